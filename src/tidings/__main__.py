@@ -1,0 +1,5 @@
+"""Allow ``python -m tidings``."""
+
+from .cli import main
+
+main()

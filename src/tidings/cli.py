@@ -1,0 +1,208 @@
+"""The ``tidings`` command line: each command parses its options and calls one library
+function (see docs/cli.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import TidingsError
+from .settings import Settings
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tidings")
+def main() -> None:
+    """Turn news into event data: who did what to whom, when and where."""
+
+
+def _read_options(published: str | None, text_column: str | None, settings: Settings):
+    from .ingest import ReadOptions, normalise_published
+
+    if published:
+        try:
+            published = normalise_published(published)
+        except ValueError as exc:
+            _fail(f"--published: {exc}")
+    return ReadOptions(max_chars=settings.max_article_chars, published=published,
+                       text_column=text_column)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
+              show_default=True, help="One JSON extraction per line, or a table of events.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs without one.")
+@click.option("--text-column", help="CSV column holding the article text.")
+@click.option("--include-negated", is_flag=True, default=None,
+              help="Keep negated/hypothetical events (flagged in aux).")
+def extract(paths: tuple[str, ...], fmt: str, published: str | None, text_column: str | None,
+            include_negated: bool | None) -> None:
+    """Print the extractions of the articles in PATHS without storing them."""
+    from .errors import Skipped, Warning_
+    from .ingest import read_articles
+    from .output import render
+    from .pipeline import extract_many
+
+    settings = Settings.load(include_negated=include_negated)
+    articles, skipped = [], []
+    for item in read_articles(paths, _read_options(published, text_column, settings)):
+        if isinstance(item, Skipped | Warning_):
+            click.echo(f"{'skipped' if isinstance(item, Skipped) else 'warning'}: {item}",
+                       err=True)
+            if isinstance(item, Skipped):
+                skipped.append(item)
+        else:
+            articles.append(item)
+    try:
+        for extraction in extract_many(articles, settings, skipped=skipped):
+            if fmt == "jsonl":
+                click.echo(extraction.to_json())
+            else:
+                rows = [{"article": extraction.article.id, "date": e.date, "event": e.event,
+                         "actor": _who(e.actor), "recipient": _who(e.recipient),
+                         "cameo": e.cameo.code if e.cameo else None, "text": e.event_text}
+                        for e in extraction.events]
+                click.echo(render(rows, "table", ["article", "date", "event", "actor",
+                                                  "recipient", "cameo", "text"]) + "\n")
+    except TidingsError as exc:
+        _fail(str(exc))
+    if not articles:
+        _fail("no articles could be read")
+
+
+def _who(actor) -> str:
+    if actor is None:
+        return ""
+    code = actor.code or "?"
+    return f"{actor.entity_text} ({code})"
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", help="Store file [default: tidings.duckdb, or $TIDINGS_DB].")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs without one.")
+@click.option("--text-column", help="CSV column holding the article text.")
+@click.option("--batch-size", type=int, help="Articles per stored batch (transaction).")
+@click.option("--strict", is_flag=True, default=None, help="Exit 1 if anything was skipped.")
+@click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
+def ingest(paths: tuple[str, ...], db: str | None, published: str | None,
+           text_column: str | None, batch_size: int | None, strict: bool | None,
+           no_progress: bool) -> None:
+    """Extract the articles in PATHS and store them in the DuckDB store."""
+    settings = Settings.load(db=db, batch_size=batch_size, strict=strict,
+                             progress=False if no_progress else None)
+    report = _ingest(paths, settings, _read_options(published, text_column, settings))
+    for line in report.summary_lines():
+        click.echo(line, err=True)
+    if report.read == 0:
+        _fail("no articles could be read")
+    if settings.strict and report.skipped:
+        _fail(f"--strict: {len(report.skipped)} items were skipped")
+
+
+def _ingest(paths, settings: Settings, options):
+    from .ingest import estimate_articles
+    from .pipeline import run
+    from .progress import ProgressBar
+    from .store import open_store
+
+    try:
+        with open_store(settings.db) as store:
+            bar = ProgressBar(estimate_articles(paths), enabled=settings.progress)
+            try:
+                return run(paths, store, settings, read_options=options, progress=bar.advance)
+            finally:
+                bar.close()
+    except TidingsError as exc:
+        _fail(str(exc))
+        raise  # unreachable; keeps type checkers content
+
+
+@main.command()
+@click.option("--db", help="Store file [default: tidings.duckdb, or $TIDINGS_DB].")
+@click.option("--actor", help="Acting country (ISO alpha-3 or PLOVER code, e.g. USA).")
+@click.option("--recipient", help="Recipient country.")
+@click.option("--country", help="Either side.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--since", help="First date (YYYY-MM-DD).")
+@click.option("--until", help="Last date (YYYY-MM-DD).")
+@click.option("--limit", type=int, default=1000, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def events(db: str | None, actor: str | None, recipient: str | None, country: str | None,
+           event_type: str | None, since: str | None, until: str | None, limit: int,
+           fmt: str) -> None:
+    """List stored events, newest first."""
+    from .output import render
+    from .query import EVENT_COLUMNS, EventFilter, find_events
+    from .store import open_store
+
+    settings = Settings.load(db=db)
+    try:
+        with open_store(settings.db, read_only=True) as store:
+            rows = find_events(store, EventFilter(actor=actor, recipient=recipient,
+                                                  country=country, type=event_type,
+                                                  since=since, until=until), limit=limit)
+    except TidingsError as exc:
+        _fail(str(exc))
+    columns = EVENT_COLUMNS if fmt != "table" else (
+        "date", "event", "actor_text", "actor_country", "recipient_text",
+        "recipient_country", "cameo_code", "event_text", "article_id")
+    click.echo(render(rows, fmt, columns))
+
+
+@main.command()
+@click.option("--db", help="Store file [default: tidings.duckdb, or $TIDINGS_DB].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def summary(db: str | None, fmt: str) -> None:
+    """Print a store's overview: articles, events by type, top dyads."""
+    from .demo import format_summary
+    from .query import summarize
+    from .store import open_store
+
+    settings = Settings.load(db=db)
+    try:
+        with open_store(settings.db, read_only=True) as store:
+            data = summarize(store)
+    except TidingsError as exc:
+        _fail(str(exc))
+    click.echo(json.dumps(data, indent=1) if fmt == "json" else format_summary(data))
+
+
+@main.command()
+@click.option("--db", default="demo.duckdb", show_default=True, help="Store file to build.")
+def demo(db: str) -> None:
+    """Ingest the bundled demo corpus into a store and print its summary."""
+    from .demo import demo_corpus_path, format_summary
+    from .query import summarize
+    from .store import open_store
+
+    settings = Settings.load(db=db, progress=False)
+    report = _ingest([str(demo_corpus_path())], settings,
+                     _read_options(None, None, settings))
+    for line in report.summary_lines():
+        click.echo(line)
+    with open_store(settings.db, read_only=True) as store:
+        click.echo("\n" + format_summary(summarize(store)))
+    db_arg = "" if db == "demo.duckdb" else f" --db {db}"
+    click.echo(f"""
+Try next:
+  .venv/bin/tidings events --db {Path(db)} --actor IND --format table
+  .venv/bin/tidings events --db {Path(db)} --type ASSAULT --format csv
+  .venv/bin/tidings summary --db {Path(db)} --format json
+  .venv/bin/tidings extract ../shared/gold/seed-article.jsonl --format table{db_arg}""")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,234 @@
+"""Resolve noun phrases to actors: country and PLOVER sector from names, titles and roles.
+
+Within an article, everything learned about a person from one mention (a title, a
+nationality, an apposition: "The head of US diplomacy, Antony Blinken") is remembered
+and applied to the others ("Blinken", "Secretary Blinken", "he"). Unnamed domestic groups
+("police", "protesters", "the opposition") take the article's focus country when the
+phrase names none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ..ontology import ActorInfo, gazetteer
+from ..records import Actor
+from .mentions import stable_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Dependency labels whose subtrees are not part of the noun phrase's own words.
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct", "ccomp",
+                          "parataxis", "dep"})
+#: Prepositions whose object still describes the head ("head of US diplomacy").
+_NP_PREPS = frozenset({"of", "for"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "it", "its", "their"})
+#: Sectors that are domestic by nature: with no country named, the focus country applies.
+DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL",
+                              "BUS", "JRN", "LAB", "REL", "MED", "EDU", "AGR", "CRM", "ELI"})
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseFacts:
+    """What the words of one noun phrase say: country, sector, title, and the name used."""
+
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    state: bool = False  # the phrase is a state or its metonym acting as a whole
+    org_name: str | None = None
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """Return the head's noun-phrase tokens, leaving out clauses, conjuncts and appositions."""
+    out = [head]
+    stack = list(head.children)
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ in _CLAUSE_DEPS:
+            continue
+        if tok.dep_ == "prep" and tok.lower_ not in _NP_PREPS:
+            continue
+        out.append(tok)
+        stack.extend(tok.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def phrase_facts(tokens: list[Token], head: Token | None = None) -> PhraseFacts:
+    """Read country, sector and title from the gazetteer matches in a phrase."""
+    words = [t.text for t in tokens]
+    matches = gazetteer().find_all(words)
+    country = sector = title = org_name = None
+    state = False
+    for start, end, info in matches:
+        covers_head = head is not None and any(t.i == head.i for t in tokens[start:end])
+        if info.kind in ("state", "demonym", "org") and info.country:
+            if country is None or covers_head:
+                country = info.country
+            if info.kind == "org":
+                org_name = info.name
+                sector = info.sector or sector
+            if info.kind == "state" and covers_head:
+                state = True
+        if info.kind in ("title", "group") and info.sector:
+            if sector is None or covers_head:
+                sector = info.sector
+            if info.kind == "title":
+                title = " ".join(words[start:end])
+    if state and sector is None:
+        sector = "GOV"
+    if state and org_name is None and sector is None:
+        sector = "GOV"
+    return PhraseFacts(country, sector, title, state and sector == "GOV", org_name)
+
+
+class ActorResolver:
+    """Resolve subject/object tokens of one Doc to actors, with article-level memory."""
+
+    def __init__(self, doc: Doc, registry: Mapping[str, Actor] | None = None) -> None:
+        self.doc = doc
+        self.registry = registry or {}
+        self.people: dict[str, Actor] = {}
+        self.by_surname: dict[str, str] = {}
+        self.focus_country = self._focus_country()
+        self.last_person: Actor | None = None
+        self.last_group: Actor | None = None
+        self._learn_people()
+
+    # -- article-level knowledge -------------------------------------------------------
+    def _focus_country(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                info = gazetteer().lookup([t.text for t in ent if not t.is_punct or t.text == "."])
+                if info and info.country and info.kind in ("state", "demonym"):
+                    counts[info.country] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _learn_people(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = self.canonical_name(ent)
+            facts = self._person_facts(ent)
+            known = self.people.get(name) or self.registry.get(name) or Actor(name, name)
+            self.people[name] = replace(
+                known,
+                country=known.country or facts.country,
+                sector=known.sector or facts.sector,
+                title=known.title or facts.title,
+                id=known.id or "p-" + stable_id(name.lower()),
+            )
+
+    def canonical_name(self, ent: Span) -> str:
+        """Return the full name a person mention refers to ("Blinken" → "Antony Blinken")."""
+        name = ent.text
+        for suffix in ("'s", "’s"):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+        parts = name.split()
+        if len(parts) == 1 and parts[0] in self.by_surname:
+            return self.by_surname[parts[0]]
+        if len(parts) > 1:
+            self.by_surname.setdefault(parts[-1], name)
+        return name
+
+    def _person_facts(self, ent: Span) -> PhraseFacts:
+        head = ent.root
+        # Walk up through compound/flat names to the head of the whole noun phrase.
+        while head.dep_ in ("compound", "flat") and head.head is not head:
+            head = head.head
+        tokens = [t for t in np_tokens(head) if t.ent_iob_ == "O" or t.ent_type_ != "PERSON"
+                  or t.i < ent.start or t.i >= ent.end]
+        facts = phrase_facts(tokens, None)
+        # Apposition in either direction: "X, the US envoy" / "The head of US diplomacy, X".
+        neighbours = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            neighbours.append(head.head)
+        for other in neighbours:
+            more = phrase_facts(np_tokens(other), other)
+            facts = PhraseFacts(facts.country or more.country, facts.sector or more.sector,
+                                facts.title or more.title)
+        if facts.country and not facts.sector and _names_office(tokens):
+            facts = replace(facts, sector="GOV")
+        return facts
+
+    # -- resolving one token -------------------------------------------------------------
+    def resolve(self, head: Token) -> Actor | None:
+        """Return the actor a subject/object head token stands for, or None."""
+        actor = self._resolve(head)
+        if actor is not None:
+            if head.ent_type_ == "PERSON" or actor.id and actor.id.startswith("p-"):
+                self.last_person = actor
+            elif actor.country:
+                self.last_group = actor
+        return actor
+
+    def resolve_all(self, head: Token) -> list[Actor]:
+        """Resolve a head and its conjuncts ("Ecuador and Peru") to a list of actors."""
+        out = []
+        for tok in (head, *head.conjuncts):
+            actor = self.resolve(tok)
+            if actor is not None and actor not in out:
+                out.append(actor)
+        return out
+
+    def _resolve(self, head: Token) -> Actor | None:
+        low = head.lower_
+        if head.pos_ == "PRON":
+            if low in _PERSON_PRONOUNS:
+                return self.last_person
+            if low in _GROUP_PRONOUNS:
+                return self.last_group
+            return None
+        appos = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if head.ent_type_ == "PERSON" or appos:
+            ent = _entity_of(appos[0] if appos and head.ent_type_ != "PERSON" else head)
+            if ent is not None:
+                person = self.people.get(self.canonical_name(ent))
+                if person is not None:
+                    return replace(person, entity_text=ent.text,
+                                   span=(ent.start_char, ent.end_char))
+        tokens = np_tokens(head)
+        facts = phrase_facts(tokens, head)
+        span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        text = self.doc.text[span[0]:span[1]]
+        if facts.country is None and facts.sector is None:
+            return None
+        if facts.title and not facts.country:
+            same = [p for p in self.people.values() if p.title and
+                    p.title.lower() == facts.title.lower()]
+            if len(same) == 1:
+                return replace(same[0], entity_text=text, span=span)
+        country = facts.country
+        if country is None and facts.sector in DOMESTIC_SECTORS:
+            country = self.focus_country
+        name = facts.org_name or text
+        return Actor(entity_text=text, entity_name=name, country=country, sector=facts.sector,
+                     title=facts.title, id="a-" + stable_id(country, facts.sector, name.lower()),
+                     span=span)
+
+
+def _entity_of(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+_OFFICE_WORDS = frozenset({"head", "chief", "leader", "diplomacy", "government", "official",
+                           "representative", "delegate", "delegation"})
+
+
+def _names_office(tokens: list[Token]) -> bool:
+    return any(t.lower_ in _OFFICE_WORDS for t in tokens)
+
+
+def facts_for_words(words: list[str]) -> ActorInfo | None:
+    """Return the gazetteer entry for exactly these words (helper for tests and importers)."""
+    return gazetteer().lookup(words)

@@ -1,0 +1,138 @@
+"""Clause-level reading of the parse: who is the subject, is the verb negated, future,
+hypothetical, and which date belongs to which clause."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..records import DateRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Verbs whose xcomp is a plan, not a fact ("plans to visit"): the inner event is future.
+FUTURE_HEADS = frozenset({"plan", "intend", "want", "hope", "seek", "prepare", "expect",
+                          "aim", "wish", "schedule", "set", "decide", "try", "attempt",
+                          "consider", "propose", "need", "would", "like", "be"})
+#: Verbs whose xcomp happened ("began to withdraw").
+ASPECT_HEADS = frozenset({"begin", "start", "continue", "resume", "keep", "manage", "go"})
+#: Verbs whose object is the subject of their xcomp ("urged Iran to release").
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "persuade", "order", "force",
+                            "encourage", "invite", "help", "allow", "tell", "request"})
+MODALS_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
+
+
+def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """Return (subject token, passive?) for a verb, borrowing a governing verb's subject
+    for participial clauses, conjoined verbs and xcomps ("..., congratulating him")."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return child, child.dep_ == "nsubjpass"
+    if depth >= 3 or verb.dep_ not in _CLIMB_DEPS or verb.head is verb:
+        return None, False
+    head = verb.head
+    if head.dep_ == "prep" and head.head is not head:  # "for helping", "by receiving"
+        head = head.head
+    if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
+        for child in head.children:
+            if child.dep_ in ("dobj", "obj"):
+                return child, False
+    if verb.dep_ == "ccomp":
+        return None, False
+    subject, passive = subject_of(head, depth + 1)
+    return subject, passive and verb.dep_ == "conj"
+
+
+def agent_of(verb: Token) -> Token | None:
+    """Return the object of a passive verb's "by" phrase."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def aux_flags(verb: Token) -> set[str]:
+    """Return PLOVER auxiliary flags for a verb: negated, future, hypothetical."""
+    flags: set[str] = set()
+    chain = [verb]
+    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        chain.append(verb.head)
+    for tok in chain:
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "neg" or low in ("never", "not", "n't"):
+                if tok is verb or verb.dep_ == "xcomp":
+                    flags.add("negated")
+            if child.dep_ == "aux" or child.tag_ == "MD":
+                if low in MODALS_FUTURE:
+                    flags.add("future")
+                elif low in MODALS_HYPOTHETICAL:
+                    flags.add("hypothetical")
+                elif low == "going" or low == "to" and tok.head.lower_ == "going":
+                    flags.add("future")
+            if child.dep_ == "mark" and low in ("if", "unless", "whether"):
+                flags.add("hypothetical")
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_HEADS:
+        flags.add("future")
+    return flags
+
+
+def date_attachments(doc: Doc, dates: list[DateRef]) -> dict[int, DateRef]:
+    """Map verb token index → the date of that clause.
+
+    A date counts for a clause when it is a temporal adverbial of the verb ("met on
+    Friday", "said Friday"), not a noun modifier ("the April 11 ballot"). A participial
+    clause passes its date up ("In a statement issued Friday, ... noted").
+    """
+    by_start = {d.span[0]: d for d in dates if d.value}
+    out: dict[int, DateRef] = {}
+    for ent in doc.ents:
+        ref = by_start.get(ent.start_char)
+        if ref is None:
+            continue
+        verb = _adverbial_head(ent.root)
+        while verb is not None:
+            out.setdefault(verb.i, ref)
+            verb = _participle_parent(verb)
+    return out
+
+
+def _adverbial_head(root: Token) -> Token | None:
+    if root.dep_ in ("npadvmod", "tmod", "advmod", "obl") and root.head.pos_ in ("VERB", "AUX"):
+        return root.head
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        holder = root.head.head
+        if holder.pos_ in ("VERB", "AUX"):
+            return holder
+    return None
+
+
+def _participle_parent(verb: Token) -> Token | None:
+    """For "a statement issued Friday" inside a verb's adjunct, return that verb."""
+    if verb.dep_ != "acl":
+        return None
+    tok = verb.head
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def clause_date(verb: Token, attached: dict[int, DateRef]) -> DateRef | None:
+    """Return the verb's own date, else the nearest governing clause's date."""
+    tok = verb
+    for _ in range(5):
+        if tok.i in attached:
+            return attached[tok.i]
+        if tok.dep_ not in _CLIMB_DEPS and tok.dep_ != "prep" or tok.head is tok:
+            return None
+        tok = tok.head
+    return None

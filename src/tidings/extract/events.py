@@ -1,0 +1,253 @@
+"""The rule-based PLOVER event coder over the dependency parse.
+
+For each verb with a trigger frame (event_triggers.tsv): the actor comes from its subject
+(or a passive's "by" agent, or the governing verb's subject for participles and
+xcomps), the recipient from the trigger's prepositions or the direct object. Negated and
+hypothetical events are dropped unless asked for; promised cooperation becomes AGREE and
+promised harm THREATEN, as PLOVER codes them. Repeated descriptions of one event in an
+article (same type, dyad and date) merge into one event with several mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..ontology import cameo_code, plover_event
+from ..records import Actor, CameoView, DateRef, Event, Span
+from .actors import ActorResolver
+from .clauses import (
+    ASPECT_HEADS,
+    agent_of,
+    aux_flags,
+    clause_date,
+    date_attachments,
+    subject_of,
+)
+from .mentions import stable_id
+from .pipeline import Known, register
+from .triggers import Trigger, candidate_triggers, direct_object
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID",
+                         "RETREAT"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+#: Head verbs that themselves code an event and so cover their xcomp ("urged X to leave").
+_COVERING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
+_PHONE_WORDS = frozenset({"telephone", "phone", "call", "videoconference", "video"})
+#: Days before publication after which a dated event is flagged historical.
+HISTORICAL_DAYS = 60
+
+
+@dataclass(slots=True)
+class _Draft:
+    trigger: Trigger
+    event: str
+    cameo: str
+    mode: str | None
+    actor: Actor
+    recipient: Actor | None
+    date: DateRef | None
+    aux: set[str]
+    verb: Token
+
+
+@register("events", requires=("mentions", "dates", "actors"), assigns="events")
+def extract_events(doc: Doc, known: Known) -> list[Event]:
+    """Return the article's events, merged across sentences."""
+    article = known["article"]
+    resolver: ActorResolver = known["actors"]
+    include_flagged = bool(known.get("options", {}).get("include_negated"))
+    attached = date_attachments(doc, known["dates"])
+    drafts: list[_Draft] = []
+    for sent in doc.sents:
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VB", "VBD", "VBZ", "VBP",
+                                                                    "VBG", "VBN"):
+                continue
+            drafts.extend(_code_verb(verb, resolver, attached))
+    events: dict[tuple, Event] = {}
+    for draft in drafts:
+        flagged = draft.aux & {"negated", "hypothetical"}
+        if flagged and not include_flagged:
+            continue
+        event = _finish(draft, article.id, article.published)
+        key = (event.event, _who(event.actor), _who(event.recipient), event.date)
+        if key in events:
+            old = events[key]
+            events[key] = replace(old, mentions=tuple(sorted(set(old.mentions + event.mentions))),
+                                  confidence=max(old.confidence, event.confidence))
+        else:
+            events[key] = event
+    return list(events.values())
+
+
+def _who(actor: Actor | None) -> str | None:
+    return actor.country if actor else None
+
+
+def _code_verb(verb: Token, resolver: ActorResolver,
+               attached: dict[int, DateRef]) -> list[_Draft]:
+    rows = candidate_triggers(verb)
+    if not rows:
+        return []
+    # An xcomp under a head that codes its own event is covered by that head's event.
+    if verb.dep_ == "xcomp" and verb.head.lemma_ not in ASPECT_HEADS:
+        head_rows = candidate_triggers(verb.head)
+        if head_rows and head_rows[0].event in _COVERING:
+            return []
+    aux = aux_flags(verb)
+    subject, passive = subject_of(verb)
+    actors: list[Actor] = []
+    recipients: list[Actor] = []
+    if passive:
+        agent = agent_of(verb)
+        actors = resolver.resolve_all(agent) if agent is not None else []
+        recipients = resolver.resolve_all(subject) if subject is not None else []
+    elif subject is not None:
+        actors = resolver.resolve_all(subject)
+    for trigger in rows:
+        drafts = _apply(trigger, verb, resolver, attached, aux, passive, actors, recipients)
+        if drafts is not None:
+            return drafts
+    return []
+
+
+def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
+           attached: dict[int, DateRef], aux: set[str], passive: bool,
+           actors: list[Actor], recipients: list[Actor]) -> list[_Draft] | None:
+    if not passive:
+        recipients = _recipients(trigger, verb, resolver)
+    if trigger.recipient_sectors:
+        recipients = [r for r in recipients if r.sector in trigger.recipient_sectors]
+        if not recipients:
+            return None
+    if trigger.recipient_person:
+        recipients = [r for r in recipients if r.id and r.id.startswith("p-")]
+    acting = [a for a in actors if a.country]
+    if not acting and passive and trigger.implicit_actor and recipients:
+        country = resolver.focus_country or recipients[0].country
+        if country:
+            acting = [Actor("authorities", "authorities", country, "GOV",
+                            id="a-" + stable_id(country, "GOV", "authorities"))]
+    if trigger.actor_sectors:
+        acting = [a for a in acting if a.sector in trigger.actor_sectors]
+    if not acting:
+        return None
+    if trigger.symmetric and not recipients and len(acting) > 1:
+        acting, recipients = acting[:1], acting[1:]
+    recipients = [r for r in recipients if r not in acting and (r.country or r.sector)]
+    if trigger.needs_recipient and not recipients:
+        return None
+    event, cameo = trigger.event, trigger.cameo
+    if "negated" in aux and trigger.negated_event:
+        event, cameo = trigger.negated_event, trigger.negated_cameo or cameo
+        aux = aux - {"negated"}
+    if "future" in aux and event != "AGREE" and event != "THREATEN":
+        if event in COOPERATIVE:
+            event, cameo = "AGREE", "030"
+        elif event in HOSTILE or event == "PROTEST":
+            event, cameo = "THREATEN", "130"
+    if event == "AGREE" and _inner_hostile(verb):
+        event, cameo = "THREATEN", "130"
+    mode = trigger.mode
+    if event == "CONSULT" and any(t.lower_ in _PHONE_WORDS for t in verb.subtree):
+        mode = "phone"
+    when = clause_date(verb, attached)
+    drafts = []
+    for actor in acting:
+        for recipient in recipients or [None]:
+            drafts.append(_Draft(trigger, event, cameo, mode, actor, recipient, when,
+                                 set(aux), verb))
+    return drafts
+
+
+def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """Find the recipient: the trigger's prepositions first, then the direct object."""
+    holders = [verb]
+    obj = direct_object(verb)
+    if obj is not None:
+        holders.append(obj)
+    # "pledged to work with partners", "expressed interest in working with him"
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "prep"):
+            holders.append(child)
+            holders.extend(c for c in child.children if c.dep_ in ("pcomp", "pobj", "xcomp"))
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in trigger.recipient_preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found = resolver.resolve_all(pobj)
+                        if found:
+                            return found
+    if obj is not None and trigger.object_rule not in ("in",):
+        found = resolver.resolve_all(obj)
+        if found:
+            return found
+    for child in verb.children:
+        if child.dep_ == "dative":
+            found = resolver.resolve_all(child)
+            if found:
+                return found
+    return []
+
+
+def _inner_hostile(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            rows = candidate_triggers(child)
+            if rows and rows[0].event in HOSTILE | {"ASSAULT"}:
+                return True
+    return False
+
+
+def _finish(draft: _Draft, article_id: str, published: str | None) -> Event:
+    sent = draft.verb.sent
+    aux = set(draft.aux)
+    if draft.date is not None and draft.date.value:
+        when, precision, source = draft.date.value, draft.date.precision, "text"
+        if precision == "range":
+            when, precision = when.split("/")[0], "year"
+        if published and precision == "day":
+            days = (date.fromisoformat(published) - date.fromisoformat(when)).days
+            if days > HISTORICAL_DAYS:
+                aux.add("historical")
+    elif published:
+        when, precision, source = published, "day", "published"
+    else:
+        when = precision = source = None
+    info = plover_event(draft.event)
+    code = cameo_code(draft.cameo)
+    actor, recipient = draft.actor, draft.recipient
+    confidence = 0.5 + 0.2 * bool(actor.country) + 0.2 * bool(recipient and recipient.country) \
+        + 0.1 * (source == "text")
+    sentence: Span = (sent.start_char, sent.end_char)
+    verb_span: Span = (draft.verb.idx, draft.verb.idx + len(draft.verb.text))
+    event_id = "ev-" + stable_id(article_id, draft.event, actor.country, actor.entity_text,
+                                 recipient.country if recipient else None, when, verb_span[0])
+    return Event(
+        id=event_id, event=draft.event, actor=actor, recipient=recipient, mode=draft.mode,
+        date=when, date_precision=precision, date_source=source, aux=tuple(sorted(aux)),
+        quad_code=info.quad_code, event_scale=info.score,
+        cameo=CameoView(code=code.code if len(draft.cameo) <= len(code.code) else draft.cameo,
+                        root=draft.cameo[:2], goldstein=code.goldstein,
+                        quad_class=code.quad_class, actor_code=actor.code,
+                        recipient_code=recipient.code if recipient else None),
+        event_text=_event_text(draft.verb), sentence=sentence, confidence=round(confidence, 2),
+        mentions=(verb_span,),
+    )
+
+
+def _event_text(verb: Token) -> str:
+    """Return the verb with its particles, auxiliaries, negation and trigger object."""
+    parts = [verb]
+    for child in verb.children:
+        if child.dep_ in ("prt", "neg", "aux", "auxpass") or child.dep_ in ("dobj", "obj") \
+                and child.i - verb.i <= 3:
+            parts.append(child)
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)

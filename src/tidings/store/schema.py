@@ -1,0 +1,94 @@
+"""The DuckDB schema: every table, its columns and types, declared once.
+
+Writes build Arrow tables from this same declaration, so the schema and the bulk loader
+cannot drift apart. Bump SCHEMA_VERSION and add a step in migrations.py when it changes.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+#: table -> [(column, DuckDB type)]. The first column of tables with a PRIMARY KEY is it.
+TABLES: dict[str, list[tuple[str, str]]] = {
+    "articles": [
+        ("article_id", "VARCHAR PRIMARY KEY"), ("title", "VARCHAR"), ("text", "VARCHAR"),
+        ("published", "DATE"), ("url", "VARCHAR"), ("source", "VARCHAR"),
+        ("language", "VARCHAR"), ("content_hash", "VARCHAR"), ("duplicate_of", "VARCHAR"),
+        ("tone", "DOUBLE"), ("positive", "DOUBLE"), ("negative", "DOUBLE"),
+        ("polarity", "DOUBLE"), ("activity_density", "DOUBLE"),
+        ("self_group_density", "DOUBLE"), ("word_count", "INTEGER"),
+        ("n_events", "INTEGER"), ("ingested_at", "TIMESTAMP"), ("extraction", "VARCHAR"),
+    ],
+    "events": [
+        ("event_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR"), ("event", "VARCHAR"),
+        ("mode", "VARCHAR"), ("context", "VARCHAR[]"),
+        ("actor_text", "VARCHAR"), ("actor_name", "VARCHAR"), ("actor_country", "VARCHAR"),
+        ("actor_sector", "VARCHAR"), ("actor_title", "VARCHAR"), ("actor_id", "VARCHAR"),
+        ("recipient_text", "VARCHAR"), ("recipient_name", "VARCHAR"),
+        ("recipient_country", "VARCHAR"), ("recipient_sector", "VARCHAR"),
+        ("recipient_title", "VARCHAR"), ("recipient_id", "VARCHAR"),
+        ("date", "DATE"), ("date_precision", "VARCHAR"), ("date_source", "VARCHAR"),
+        ("aux", "VARCHAR[]"), ("quad_code", "INTEGER"), ("event_scale", "DOUBLE"),
+        ("cameo_code", "VARCHAR"), ("cameo_root", "VARCHAR"), ("goldstein", "DOUBLE"),
+        ("quad_class", "INTEGER"), ("actor_code", "VARCHAR"), ("recipient_code", "VARCHAR"),
+        ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("lat", "DOUBLE"),
+        ("lon", "DOUBLE"), ("location_precision", "VARCHAR"), ("event_text", "VARCHAR"),
+        ("sentence_start", "INTEGER"), ("sentence_end", "INTEGER"), ("confidence", "DOUBLE"),
+    ],
+    "event_mentions": [
+        ("event_id", "VARCHAR"), ("article_id", "VARCHAR"), ("start", "INTEGER"),
+        ("end", "INTEGER"),
+    ],
+    "actors": [
+        ("actor_id", "VARCHAR PRIMARY KEY"), ("name", "VARCHAR"), ("country", "VARCHAR"),
+        ("sector", "VARCHAR"), ("title", "VARCHAR"), ("origin", "VARCHAR"),
+        ("first_article_id", "VARCHAR"),
+    ],
+    "mentions": [
+        ("mention_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR"),
+        ("entity_id", "VARCHAR"), ("text", "VARCHAR"), ("label", "VARCHAR"),
+        ("canonical", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+    ],
+    "places": [
+        ("article_id", "VARCHAR"), ("name", "VARCHAR"), ("country", "VARCHAR"),
+        ("lat", "DOUBLE"), ("lon", "DOUBLE"), ("precision", "VARCHAR"), ("start", "INTEGER"),
+        ("end", "INTEGER"),
+    ],
+    "counts": [
+        ("article_id", "VARCHAR"), ("number", "BIGINT"), ("category", "VARCHAR"),
+        ("what", "VARCHAR"), ("qualifier", "VARCHAR"), ("vague", "BOOLEAN"),
+        ("event_id", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+    ],
+    "quotes": [
+        ("article_id", "VARCHAR"), ("text", "VARCHAR"), ("speaker_name", "VARCHAR"),
+        ("speaker_country", "VARCHAR"), ("speaker_sector", "VARCHAR"),
+        ("speaker_id", "VARCHAR"), ("verb", "VARCHAR"), ("direct", "BOOLEAN"),
+        ("start", "INTEGER"), ("end", "INTEGER"),
+    ],
+    "dates": [
+        ("article_id", "VARCHAR"), ("text", "VARCHAR"), ("value", "VARCHAR"),
+        ("precision", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+    ],
+    "themes": [
+        ("article_id", "VARCHAR"), ("theme", "VARCHAR"), ("contexts", "VARCHAR[]"),
+        ("n_spans", "INTEGER"), ("first_start", "INTEGER"),
+    ],
+}
+
+#: Tables holding rows that belong to one article (deleted with it, counted per article).
+ARTICLE_TABLES = ("events", "event_mentions", "mentions", "places", "counts", "quotes",
+                  "dates", "themes")
+
+
+def create_statements() -> list[str]:
+    """Return the CREATE TABLE statements for the current schema."""
+    out = ["CREATE TABLE IF NOT EXISTS schema_info (version INTEGER)"]
+    for table, columns in TABLES.items():
+        cols = ", ".join(f'"{name}" {kind}' for name, kind in columns)
+        out.append(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+    out.append("CREATE INDEX IF NOT EXISTS events_article ON events(article_id)")
+    return out
+
+
+def column_names(table: str) -> list[str]:
+    return [name for name, _ in TABLES[table]]

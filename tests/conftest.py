@@ -1,0 +1,44 @@
+"""Shared fixtures: the spaCy model loaded once per session, in-memory stores, paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """Return a path under ../shared, skipping the test loudly when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not found at {path} (CI lays ../shared beside the clone)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from tidings.annotate import load_model
+
+    return load_model()
+
+
+@pytest.fixture()
+def store():
+    from tidings.store import open_store
+
+    with open_store(":memory:") as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def extract_text(nlp):
+    """Extract from a text with a publication date (events only by default)."""
+    from tidings import extract
+
+    def run(text: str, published: str | None = "2024-03-08"):
+        return extract(text, published=published)
+
+    return run
