@@ -27,7 +27,6 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct
 #: Prepositions whose object still describes the head ("head of US diplomacy").
 _NP_PREPS = frozenset({"of", "for"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-_GROUP_PRONOUNS = frozenset({"they", "them", "it", "its", "their"})
 #: Sectors that are domestic by nature: with no country named, the focus country applies.
 DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL",
                               "BUS", "JRN", "LAB", "REL", "MED", "EDU", "AGR", "CRM", "ELI"})
@@ -96,8 +95,6 @@ class ActorResolver:
         self.people: dict[str, Actor] = {}
         self.by_surname: dict[str, str] = {}
         self.focus_country = self._focus_country()
-        self.last_person: Actor | None = None
-        self.last_group: Actor | None = None
         self._learn_people()
 
     # -- article-level knowledge -------------------------------------------------------
@@ -159,52 +156,72 @@ class ActorResolver:
         return facts
 
     # -- resolving one token -------------------------------------------------------------
-    def resolve(self, head: Token) -> Actor | None:
-        """Return the actor a subject/object head token stands for, or None."""
-        actor = self._resolve(head)
-        if actor is not None:
-            if head.ent_type_ == "PERSON" or actor.id and actor.id.startswith("p-"):
-                self.last_person = actor
-            elif actor.country:
-                self.last_group = actor
-        return actor
+    def resolve(self, head: Token, exclude: Actor | None = None) -> Actor | None:
+        """Return the actor a subject/object head token stands for, or None.
 
-    def resolve_all(self, head: Token) -> list[Actor]:
+        ``exclude`` is the clause's other party: an object pronoun ("congratulated him")
+        never refers back to the clause's own subject.
+        """
+        return self._resolve(head, exclude)
+
+    def resolve_all(self, head: Token, exclude: Actor | None = None) -> list[Actor]:
         """Resolve a head and its conjuncts ("Ecuador and Peru") to a list of actors."""
         out = []
         for tok in (head, *head.conjuncts):
-            actor = self.resolve(tok)
+            actor = self.resolve(tok, exclude)
             if actor is not None and actor not in out:
                 out.append(actor)
         return out
 
-    def _resolve(self, head: Token) -> Actor | None:
+    def _pronoun(self, token: Token, exclude: Actor | None) -> Actor | None:
+        """Resolve he/she/him/her to a person mentioned earlier in the article.
+
+        Subject pronouns prefer the last person who was a grammatical subject (the topic
+        of the story); object pronouns take the last person other than ``exclude``.
+        """
+        subject_role = token.dep_ in ("nsubj", "nsubjpass")
+        best: Actor | None = None
+        best_subject: Actor | None = None
+        for ent in self.doc.ents:
+            if ent.start >= token.i:
+                break
+            if ent.label_ != "PERSON" and not self._known_surname(ent.root):
+                continue
+            person = self.people.get(self.canonical_name(ent))
+            if person is None or (exclude is not None and person.id == exclude.id):
+                continue
+            best = person
+            if _is_subject(ent.root):
+                best_subject = person
+        return (best_subject or best) if subject_role else best
+
+    def _known_surname(self, token: Token) -> bool:
+        return token.pos_ == "PROPN" and token.text in self.by_surname
+
+    def _resolve(self, head: Token, exclude: Actor | None) -> Actor | None:
         low = head.lower_
         if head.pos_ == "PRON":
             if low in _PERSON_PRONOUNS:
-                return self.last_person
-            if low in _GROUP_PRONOUNS:
-                return self.last_group
+                return self._pronoun(head, exclude)
             return None
         appos = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-        if head.ent_type_ == "PERSON" or appos:
-            ent = _entity_of(appos[0] if appos and head.ent_type_ != "PERSON" else head)
-            if ent is not None:
-                person = self.people.get(self.canonical_name(ent))
-                if person is not None:
-                    return replace(person, entity_text=ent.text,
-                                   span=(ent.start_char, ent.end_char))
+        target = appos[0] if appos and head.ent_type_ != "PERSON" else head
+        ent = _entity_of(target)
+        if ent is not None and (ent.label_ == "PERSON" or self._known_surname(target)):
+            person = self.people.get(self.canonical_name(ent))
+            if person is not None:
+                return replace(person, entity_text=ent.text,
+                               span=(ent.start_char, ent.end_char))
         tokens = np_tokens(head)
         facts = phrase_facts(tokens, head)
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         text = self.doc.text[span[0]:span[1]]
         if facts.country is None and facts.sector is None:
             return None
-        if facts.title and not facts.country:
-            same = [p for p in self.people.values() if p.title and
-                    p.title.lower() == facts.title.lower()]
-            if len(same) == 1:
-                return replace(same[0], entity_text=text, span=span)
+        if facts.title and head.pos_ != "PROPN":
+            person = self._holder_of_title(facts)
+            if person is not None:
+                return replace(person, entity_text=text, span=span)
         country = facts.country
         if country is None and facts.sector in DOMESTIC_SECTORS:
             country = self.focus_country
@@ -212,6 +229,20 @@ class ActorResolver:
         return Actor(entity_text=text, entity_name=name, country=country, sector=facts.sector,
                      title=facts.title, id="a-" + stable_id(country, facts.sector, name.lower()),
                      span=span)
+
+
+    def _holder_of_title(self, facts: PhraseFacts) -> Actor | None:
+        """Return the one person of the article who holds this title ("the Secretary")."""
+        words = set((facts.title or "").lower().split())
+        same = [p for p in self.people.values() if p.title and words & set(p.title.lower().split())
+                and (facts.country is None or p.country == facts.country)]
+        return same[0] if len(same) == 1 else None
+
+
+def _is_subject(token: Token) -> bool:
+    while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _entity_of(token: Token) -> Span | None:

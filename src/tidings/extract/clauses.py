@@ -35,7 +35,12 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return None, False
     head = verb.head
     if head.dep_ == "prep" and head.head is not head:  # "for helping", "by receiving"
+        prep = head
         head = head.head
+        if prep.lower_ == "for":  # "praised Ecuador for welcoming": Ecuador welcomed
+            for child in head.children:
+                if child.dep_ in ("dobj", "obj"):
+                    return child, False
     if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
         for child in head.children:
             if child.dep_ in ("dobj", "obj"):

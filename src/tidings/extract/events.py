@@ -37,6 +37,11 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", 
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 #: Head verbs that themselves code an event and so cover their xcomp ("urged X to leave").
 _COVERING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
+#: Clauses and roles a recipient search does not enter.
+_NOT_ENTERED = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "conj",
+                          "parataxis", "punct", "cc", "mark", "appos"})
+_RECIPIENT_DEPTH = 4
+_COVER_DEPTH = 4
 _PHONE_WORDS = frozenset({"telephone", "phone", "call", "videoconference", "video"})
 #: Days before publication after which a dated event is flagged historical.
 HISTORICAL_DAYS = 60
@@ -69,20 +74,34 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
                                                                     "VBG", "VBN"):
                 continue
             drafts.extend(_code_verb(verb, resolver, attached))
-    events: dict[tuple, Event] = {}
+    events: list[Event] = []
     for draft in drafts:
         flagged = draft.aux & {"negated", "hypothetical"}
         if flagged and not include_flagged:
             continue
-        event = _finish(draft, article.id, article.published)
-        key = (event.event, _who(event.actor), _who(event.recipient), event.date)
-        if key in events:
-            old = events[key]
-            events[key] = replace(old, mentions=tuple(sorted(set(old.mentions + event.mentions))),
+        events.append(_finish(draft, article.id, article.published))
+    return merge_events(events)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge repeated descriptions of one event (same type and dyad, same date).
+
+    A mention dated only by the publication date joins a same-type, same-dyad event whose
+    date the text gives: in news, the undated retelling is of the dated event.
+    """
+    merged: dict[tuple, Event] = {}
+    for event in sorted(events, key=lambda e: e.date_source != "text"):
+        dyad = (event.event, _who(event.actor), _who(event.recipient))
+        key = (*dyad, event.date)
+        if event.date_source != "text":
+            key = next((k for k in merged if k[:3] == dyad), key)
+        if key in merged:
+            old = merged[key]
+            merged[key] = replace(old, mentions=tuple(sorted(set(old.mentions + event.mentions))),
                                   confidence=max(old.confidence, event.confidence))
         else:
-            events[key] = event
-    return list(events.values())
+            merged[key] = event
+    return sorted(merged.values(), key=lambda e: e.mentions[0] if e.mentions else (0, 0))
 
 
 def _who(actor: Actor | None) -> str | None:
@@ -94,11 +113,8 @@ def _code_verb(verb: Token, resolver: ActorResolver,
     rows = candidate_triggers(verb)
     if not rows:
         return []
-    # An xcomp under a head that codes its own event is covered by that head's event.
-    if verb.dep_ == "xcomp" and verb.head.lemma_ not in ASPECT_HEADS:
-        head_rows = candidate_triggers(verb.head)
-        if head_rows and head_rows[0].event in _COVERING:
-            return []
+    if _covered(verb):
+        return []
     aux = aux_flags(verb)
     subject, passive = subject_of(verb)
     actors: list[Actor] = []
@@ -120,7 +136,7 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
            attached: dict[int, DateRef], aux: set[str], passive: bool,
            actors: list[Actor], recipients: list[Actor]) -> list[_Draft] | None:
     if not passive:
-        recipients = _recipients(trigger, verb, resolver)
+        recipients = _recipients(trigger, verb, resolver, actors[0] if actors else None)
     if trigger.recipient_sectors:
         recipients = [r for r in recipients if r.sector in trigger.recipient_sectors]
         if not recipients:
@@ -165,35 +181,58 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
     return drafts
 
 
-def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver) -> list[Actor]:
-    """Find the recipient: the trigger's prepositions first, then the direct object."""
-    holders = [verb]
+def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
+                exclude: Actor | None) -> list[Actor]:
+    """Find the recipient: the trigger's prepositions first, then the direct object.
+
+    The prepositions are searched breadth-first inside the verb's own phrase, so nominal and
+    infinitival frames find their partner too ("expressed interest in working with Lasso",
+    "commitment to cooperate with Ecuador"); other clauses and the subject are not entered.
+    """
     obj = direct_object(verb)
-    if obj is not None:
-        holders.append(obj)
-    # "pledged to work with partners", "expressed interest in working with him"
-    for child in verb.children:
-        if child.dep_ in ("xcomp", "prep"):
-            holders.append(child)
-            holders.extend(c for c in child.children if c.dep_ in ("pcomp", "pobj", "xcomp"))
-    for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ in ("prep", "dative") and prep.lower_ in trigger.recipient_preps:
-                for pobj in prep.children:
+    frontier = [c for c in verb.children if c.dep_ not in _NOT_ENTERED]
+    for _ in range(_RECIPIENT_DEPTH):
+        following = []
+        for tok in frontier:
+            if tok.dep_ in ("prep", "dative") and tok.lower_ in trigger.recipient_preps:
+                for pobj in tok.children:
                     if pobj.dep_ == "pobj":
-                        found = resolver.resolve_all(pobj)
+                        found = resolver.resolve_all(pobj, exclude)
                         if found:
                             return found
-    if obj is not None and trigger.object_rule not in ("in",):
-        found = resolver.resolve_all(obj)
+            following.extend(c for c in tok.children if c.dep_ not in _NOT_ENTERED)
+        frontier = following
+    if obj is not None and trigger.object_rule != "in":
+        found = resolver.resolve_all(obj, exclude)
         if found:
             return found
     for child in verb.children:
         if child.dep_ == "dative":
-            found = resolver.resolve_all(child)
+            found = resolver.resolve_all(child, exclude)
             if found:
                 return found
     return []
+
+
+def _covered(verb: Token) -> bool:
+    """Tell whether a verb only spells out what a governing trigger codes.
+
+    "urged Iran to release", "pledged to work with", "expressed interest in working with
+    Lasso to strengthen ties": the inner verbs are the content of a request or promise, not
+    events of their own. Aspect verbs ("began to withdraw") do not cover.
+    """
+    tok = verb
+    for _ in range(_COVER_DEPTH):
+        if tok.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "acl", "advcl") or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_ in ASPECT_HEADS:
+                return False
+            rows = candidate_triggers(tok)
+            if rows and rows[0].event in _COVERING:
+                return verb.dep_ != "advcl"
+    return False
 
 
 def _inner_hostile(verb: Token) -> bool:

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from ..records import Actor, Extraction
 
 Rows = dict[str, list[dict[str, Any]]]
+
+
+def as_date(value: str | None) -> date | None:
+    """Return the first day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value (the store's
+    DATE column; the precision column says how much of it is known)."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                    int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
 
 
 def _actor_cols(prefix: str, actor: Actor | None) -> dict[str, Any]:
@@ -29,7 +42,7 @@ def extraction_rows(extraction: Extraction, ingested_at: datetime) -> Rows:
                                          "mentions", "places", "counts", "quotes", "dates",
                                          "themes")}
     rows["articles"].append({
-        "article_id": aid, "title": art.title, "text": art.text, "published": art.published,
+        "article_id": aid, "title": art.title, "text": art.text, "published": as_date(art.published),
         "url": art.url, "source": art.source, "language": art.language,
         "content_hash": hashlib.sha1(art.text.encode("utf-8")).hexdigest(),
         "duplicate_of": None,
@@ -47,7 +60,7 @@ def extraction_rows(extraction: Extraction, ingested_at: datetime) -> Rows:
         rows["events"].append({
             "event_id": ev.id, "article_id": aid, "event": ev.event, "mode": ev.mode,
             "context": list(ev.context), **_actor_cols("actor", ev.actor),
-            **_actor_cols("recipient", ev.recipient), "date": ev.date,
+            **_actor_cols("recipient", ev.recipient), "date": as_date(ev.date),
             "date_precision": ev.date_precision, "date_source": ev.date_source,
             "aux": list(ev.aux), "quad_code": ev.quad_code, "event_scale": ev.event_scale,
             "cameo_code": cameo.code if cameo else None, "cameo_root": cameo.root if cameo else None,
