@@ -18,7 +18,7 @@ from tidings.store.schema import TABLES
 
 
 def make_extraction(i: int, n_events: int = 2) -> Extraction:
-    art = Article(f"a{i}", f"Text {i}.", published="2024-01-0%d" % (1 + i % 9))
+    art = Article(f"a{i}", f"Text {i}.", published=f"2024-01-0{1 + i % 9}")
     events = tuple(
         Event(id=f"ev{i}-{k}", event="CONSULT", actor=Actor("X", "X", "USA", "GOV"),
               recipient=Actor("Y", "Y", "ECU", "GOV"), date=art.published,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..ontology import ActorInfo, gazetteer
+from ..ontology.places import lookup_place
 from ..records import Actor
 from .mentions import stable_id
 
@@ -99,12 +100,13 @@ class ActorResolver:
 
     # -- article-level knowledge -------------------------------------------------------
     def _focus_country(self) -> str | None:
+        """Return the country the article is most about (names, demonyms, its cities)."""
         counts: Counter[str] = Counter()
         for ent in self.doc.ents:
-            if ent.label_ in ("GPE", "NORP"):
-                info = gazetteer().lookup([t.text for t in ent if not t.is_punct or t.text == "."])
-                if info and info.country and info.kind in ("state", "demonym"):
-                    counts[info.country] += 1
+            if ent.label_ in ("GPE", "NORP", "LOC"):
+                country = _country_of_place(ent)
+                if country:
+                    counts[country] += 1
         return counts.most_common(1)[0][0] if counts else None
 
     def _learn_people(self) -> None:
@@ -223,6 +225,8 @@ class ActorResolver:
             if person is not None:
                 return replace(person, entity_text=text, span=span)
         country = facts.country
+        if country is None and facts.sector is not None:
+            country = _located_in(head)
         if country is None and facts.sector in DOMESTIC_SECTORS:
             country = self.focus_country
         name = facts.org_name or text
@@ -237,6 +241,29 @@ class ActorResolver:
         same = [p for p in self.people.values() if p.title and words & set(p.title.lower().split())
                 and (facts.country is None or p.country == facts.country)]
         return same[0] if len(same) == 1 else None
+
+
+def _country_of_place(ent: Span) -> str | None:
+    """Return the country a GPE/NORP/LOC entity names: a country, demonym, or city."""
+    words = [t.text for t in ent if t.text.lower() != "the"]
+    info = gazetteer().lookup(words)
+    if info and info.country and info.kind in ("state", "demonym"):
+        return info.country
+    if ent.label_ in ("GPE", "LOC"):
+        place = lookup_place(" ".join(words))
+        return place.country if place else None
+    return None
+
+
+def _located_in(head: Token) -> str | None:
+    """Return the country of an "in <place>" phrase on a group ("police in Lagos")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+            for pobj in prep.children:
+                ent = _entity_of(pobj)
+                if ent is not None and ent.label_ in ("GPE", "LOC"):
+                    return _country_of_place(ent)
+    return None
 
 
 def _is_subject(token: Token) -> bool:

@@ -120,8 +120,9 @@ def _safe_day(year: int, month: int, day: int) -> tuple[str | None, str | None]:
 def _dateparser(low: str, base: date | None) -> tuple[str | None, str | None]:
     if base is None or len(low) > 40 or not re.search(r"\d|ago", low):
         return None, None
-    import dateparser
     from datetime import datetime
+
+    import dateparser
 
     parsed = dateparser.parse(low, languages=["en"], settings={
         "RELATIVE_BASE": datetime(base.year, base.month, base.day),
