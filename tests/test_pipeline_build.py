@@ -29,6 +29,7 @@ def test_custom_extractor_runs_in_order(nlp):
 
     custom = Extractor("themes", count_tokens, requires=("mentions",), assigns="themes")
     pipe = Pipeline(["mentions", custom])
-    ex = pipe.run(nlp("Kenya and Ethiopia met in Nairobi."), Article("a", "Kenya and Ethiopia met in Nairobi."))
+    text = "Kenya and Ethiopia met in Nairobi."
+    ex = pipe.run(nlp(text), Article("a", text))
     assert seen and seen[0] >= 2
     assert ex.themes == ()
