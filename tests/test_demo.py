@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from importlib import resources
 
 from tidings.demo import demo_corpus_path

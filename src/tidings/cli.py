@@ -204,5 +204,40 @@ Try next:
   .venv/bin/tidings extract ../shared/gold/seed-article.jsonl --format table{db_arg}""")
 
 
+@main.command()
+@click.option("--gold", "gold", type=click.Path(exists=True),
+              help="Article-level gold (JSON lines, the codebook's format).")
+@click.option("--articles", type=click.Path(exists=True),
+              help="The articles the --gold file codes (JSON lines with matching ids).")
+@click.option("--sentences", type=click.Path(exists=True),
+              help="Sentence-level gold: CSV with text,label[,source,target] (PLV format).")
+@click.option("--cameo-examples", type=click.Path(exists=True),
+              help="CAMEO codebook CSV with example sentences (ICEWS format, cp1252).")
+@click.option("--json", "json_out", type=click.Path(), help="Also write the full report here.")
+def evaluate(gold: str | None, articles: str | None, sentences: str | None,
+             cameo_examples: str | None, json_out: str | None) -> None:
+    """Score extractions against gold data and print precision, recall and F1."""
+    from .evaluate import evaluate_articles, evaluate_cameo_examples, evaluate_sentences
+    from .evaluate.report import format_report
+
+    reports = {}
+    try:
+        if gold:
+            if not articles:
+                _fail("--gold needs --articles (the texts the gold codes)")
+            reports["articles"] = evaluate_articles(gold, articles)
+        if sentences:
+            reports["sentences"] = evaluate_sentences(sentences)
+        if cameo_examples:
+            reports["cameo_examples"] = evaluate_cameo_examples(cameo_examples)
+    except TidingsError as exc:
+        _fail(str(exc))
+    if not reports:
+        _fail("give --gold with --articles, --sentences, or --cameo-examples")
+    click.echo(format_report(reports))
+    if json_out:
+        Path(json_out).write_text(json.dumps(reports, indent=1, ensure_ascii=False))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

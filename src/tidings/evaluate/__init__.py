@@ -1,0 +1,58 @@
+"""Measure extraction quality against gold data (`tidings evaluate`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..ingest import ReadOptions, read_articles
+from ..records import Article
+from ..settings import Settings
+from .gold import read_article_gold, read_sentence_gold
+from .scoring import score_articles
+from .sentences import read_cameo_examples, score_cameo_roots, score_sentences
+
+
+def _extract(articles: list[Article], settings: Settings, relaxed: bool = False):
+    from ..pipeline import default_pipeline, extract_many
+
+    pipeline = default_pipeline(settings)
+    if relaxed:
+        pipeline.options["keep_unknown_actors"] = True
+    return list(extract_many(articles, settings, pipeline))
+
+
+def evaluate_articles(gold_path: str | Path, articles_path: str | Path,
+                      settings: Settings | None = None) -> dict[str, Any]:
+    """Extract the articles and score them against article-level gold."""
+    settings = settings or Settings.load()
+    gold = read_article_gold(gold_path)
+    wanted = {g.id for g in gold}
+    articles = [a for a in read_articles([articles_path], ReadOptions())
+                if isinstance(a, Article) and a.id in wanted]
+    report = score_articles(gold, _extract(articles, settings)).as_dict()
+    report["gold"] = str(gold_path)
+    return report
+
+
+def evaluate_sentences(path: str | Path, settings: Settings | None = None) -> dict[str, Any]:
+    """Code each gold sentence and score its main event's type and source span."""
+    settings = settings or Settings.load()
+    gold = read_sentence_gold(path)
+    articles = [Article(f"s{i}", g.text) for i, g in enumerate(gold)]
+    report = score_sentences(gold, _extract(articles, settings, relaxed=True))
+    report["gold"] = str(path)
+    return report
+
+
+def evaluate_cameo_examples(path: str | Path, settings: Settings | None = None) -> dict[str, Any]:
+    """Code the CAMEO codebook's example sentences (roots 03–20) and score the root."""
+    settings = settings or Settings.load()
+    examples = read_cameo_examples(path)
+    articles = [Article(f"c{i}", text) for i, (text, _) in enumerate(examples)]
+    report = score_cameo_roots(examples, _extract(articles, settings, relaxed=True))
+    report["gold"] = str(path)
+    return report
+
+
+__all__ = ["evaluate_articles", "evaluate_cameo_examples", "evaluate_sentences"]

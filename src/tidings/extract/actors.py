@@ -96,6 +96,9 @@ class ActorResolver:
         self.people: dict[str, Actor] = {}
         self.by_surname: dict[str, str] = {}
         self.focus_country = self._focus_country()
+        #: Return an actor without country for unresolved noun phrases (sentence-level
+        #: evaluation codes types even when the actor's country is unknown).
+        self.keep_unknown = False
         self._learn_people()
 
     # -- article-level knowledge -------------------------------------------------------
@@ -219,6 +222,8 @@ class ActorResolver:
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         text = self.doc.text[span[0]:span[1]]
         if facts.country is None and facts.sector is None:
+            if self.keep_unknown and head.pos_ in ("NOUN", "PROPN"):
+                return Actor(entity_text=text, entity_name=text, span=span)
             return None
         if facts.title and head.pos_ != "PROPN":
             person = self._holder_of_title(facts)

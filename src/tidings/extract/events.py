@@ -65,7 +65,9 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
     """Return the article's events, merged across sentences."""
     article = known["article"]
     resolver: ActorResolver = known["actors"]
-    include_flagged = bool(known.get("options", {}).get("include_negated"))
+    options = known.get("options", {})
+    include_flagged = bool(options.get("include_negated"))
+    resolver.keep_unknown = bool(options.get("keep_unknown_actors"))
     attached = date_attachments(doc, known["dates"])
     drafts: list[_Draft] = []
     for sent in doc.sents:
@@ -143,7 +145,7 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
             return None
     if trigger.recipient_person:
         recipients = [r for r in recipients if r.id and r.id.startswith("p-")]
-    acting = [a for a in actors if a.country]
+    acting = [a for a in actors if a.country or resolver.keep_unknown]
     if not acting and passive and trigger.implicit_actor and recipients:
         country = resolver.focus_country or recipients[0].country
         if country:
