@@ -95,6 +95,7 @@ class ActorResolver:
         self.registry = registry or {}
         self.people: dict[str, Actor] = {}
         self.by_surname: dict[str, str] = {}
+        self.dateline_end = _dateline_end(doc)
         self.focus_country = self._focus_country()
         #: Return an actor without country for unresolved noun phrases (sentence-level
         #: evaluation codes types even when the actor's country is unknown).
@@ -126,6 +127,11 @@ class ActorResolver:
                 title=known.title or facts.title,
                 id=known.id or "p-" + stable_id(name.lower()),
             )
+        for name, person in self.people.items():
+            if person.country is None and person.title and person.sector in DOMESTIC_SECTORS:
+                # "President Kibaki" in a story about Kenya: a domestic office and no other
+                # nationality anywhere in the article is taken to be the focus country's.
+                self.people[name] = replace(person, country=self.focus_country)
 
     def canonical_name(self, ent: Span) -> str:
         """Return the full name a person mention refers to ("Blinken" → "Antony Blinken")."""
@@ -204,6 +210,8 @@ class ActorResolver:
         return token.pos_ == "PROPN" and token.text in self.by_surname
 
     def _resolve(self, head: Token, exclude: Actor | None) -> Actor | None:
+        if head.i < self.dateline_end:
+            return None
         low = head.lower_
         if head.pos_ == "PRON":
             if low in _PERSON_PRONOUNS:
@@ -246,6 +254,19 @@ class ActorResolver:
         same = [p for p in self.people.values() if p.title and words & set(p.title.lower().split())
                 and (facts.country is None or p.country == facts.country)]
         return same[0] if len(same) == 1 else None
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Return the token index after a wire dateline ("DOHA —", "SEOUL, March 3 (Reuters) -")."""
+    for tok in doc[:12]:
+        if tok.text in ("—", "–", "-", "--") and tok.i > 0:
+            before = doc[: tok.i]
+            if all(t.is_upper or t.is_punct or t.like_num or t.ent_type_ == "DATE"
+                   or t.text in ("(", ")") for t in before if not t.is_space) \
+                    and any(t.is_upper for t in before):
+                return tok.i + 1
+            return 0
+    return 0
 
 
 def _country_of_place(ent: Span) -> str | None:

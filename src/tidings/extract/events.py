@@ -75,6 +75,8 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
             if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VB", "VBD", "VBZ", "VBP",
                                                                     "VBG", "VBN"):
                 continue
+            if verb.dep_ in ("amod", "compound"):  # "detained fishermen", "proposed change"
+                continue
             drafts.extend(_code_verb(verb, resolver, attached))
     events: list[Event] = []
     for draft in drafts:
@@ -158,6 +160,10 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
     if trigger.symmetric and not recipients and len(acting) > 1:
         acting, recipients = acting[:1], acting[1:]
     recipients = [r for r in recipients if r not in acting and (r.country or r.sector)]
+    if not recipients and trigger.implicit_recipient and acting[0].country:
+        country = acting[0].country
+        recipients = [Actor("government", "government", country, trigger.implicit_recipient,
+                            id="a-" + stable_id(country, trigger.implicit_recipient, "government"))]
     if trigger.needs_recipient and not recipients:
         return None
     event, cameo = trigger.event, trigger.cameo

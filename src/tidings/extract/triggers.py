@@ -34,6 +34,7 @@ class Trigger:
     negated_event: str | None
     negated_cameo: str | None
     implicit_actor: str | None
+    implicit_recipient: str | None
 
     def frame_holds(self, verb: Token) -> bool:
         """Tell whether the verb's object and prepositions fit this frame."""
@@ -92,6 +93,7 @@ def _parse(row: dict[str, str]) -> Trigger:
         actor_sectors=frozenset(split_cell(flags.get("actor_sector", ""))),
         negated_event=negated_event, negated_cameo=negated_cameo or None,
         implicit_actor=flags.get("implicit_actor") or None,
+        implicit_recipient=flags.get("implicit_recipient") or None,
     )
 
 
