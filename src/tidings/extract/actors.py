@@ -215,7 +215,12 @@ class ActorResolver:
         low = head.lower_
         if head.pos_ == "PRON":
             if low in _PERSON_PRONOUNS:
-                return self._pronoun(head, exclude)
+                found = self._pronoun(head, exclude)
+                if found is not None:
+                    return found
+            if self.keep_unknown and low not in ("it", "this", "that", "which", "what"):
+                return Actor(entity_text=head.text, entity_name=head.text,
+                             span=(head.idx, head.idx + len(head.text)))
             return None
         appos = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
         target = appos[0] if appos and head.ent_type_ != "PERSON" else head
@@ -240,7 +245,9 @@ class ActorResolver:
         country = facts.country
         if country is None and facts.sector is not None:
             country = _located_in(head)
-        if country is None and facts.sector in DOMESTIC_SECTORS:
+        if country is None and facts.sector in DOMESTIC_SECTORS and not facts.title:
+            # Unnamed groups ("police", "protesters") belong to the story's country; a bare
+            # title ("the President") does not: it may be anyone's.
             country = self.focus_country
         name = facts.org_name or text
         return Actor(entity_text=text, entity_name=name, country=country, sector=facts.sector,
@@ -250,9 +257,14 @@ class ActorResolver:
 
     def _holder_of_title(self, facts: PhraseFacts) -> Actor | None:
         """Return the one person of the article who holds this title ("the Secretary")."""
-        words = set((facts.title or "").lower().split())
-        same = [p for p in self.people.values() if p.title and words & set(p.title.lower().split())
+        title = (facts.title or "").lower()
+        fits = [p for p in self.people.values() if p.title
                 and (facts.country is None or p.country == facts.country)]
+        exact = [p for p in fits if p.title.lower() == title]
+        if len(exact) == 1:
+            return exact[0]
+        words = set(title.split())
+        same = [p for p in fits if words & set(p.title.lower().split())]
         return same[0] if len(same) == 1 else None
 
 

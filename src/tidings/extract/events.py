@@ -153,6 +153,8 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         if country:
             acting = [Actor("authorities", "authorities", country, "GOV",
                             id="a-" + stable_id(country, "GOV", "authorities"))]
+    if not acting and resolver.keep_unknown and not actors:
+        acting = [Actor("", "")]  # sentence-level evaluation: the type without an actor
     if trigger.actor_sectors:
         acting = [a for a in acting if a.sector in trigger.actor_sectors]
     if not acting:
