@@ -35,6 +35,12 @@ if TYPE_CHECKING:
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID",
                          "RETREAT"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+#: Nouns whose complement is wished for, not done ("calls for X to resign"); an
+#: "attempt to assassinate" is not here: CAMEO codes attempts as the act.
+COVERING_NOUNS = frozenset({"call", "demand", "appeal", "plea", "request", "plan", "proposal",
+                            "threat", "promise", "pledge", "offer", "pressure", "ultimatum",
+                            "deadline", "willingness", "readiness", "intention", "commitment",
+                            "refusal"})
 #: Head verbs that themselves code an event and so cover their xcomp ("urged X to leave").
 _COVERING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 #: Clauses and roles a recipient search does not enter.
@@ -94,11 +100,17 @@ def merge_events(events: list[Event]) -> list[Event]:
     date the text gives: in news, the undated retelling is of the dated event.
     """
     merged: dict[tuple, Event] = {}
-    for event in sorted(events, key=lambda e: e.date_source != "text"):
+    ordered = sorted(events, key=lambda e: (e.date_source != "text", e.recipient is None))
+    for event in ordered:
         dyad = (event.event, _who(event.actor), _who(event.recipient))
         key = (*dyad, event.date)
         if event.date_source != "text":
             key = next((k for k in merged if k[:3] == dyad), key)
+        if event.recipient is None:
+            # "continue to target IS, conducting airstrikes": a same-type, same-actor event in
+            # the same sentence already says whom; this one only elaborates it.
+            key = next((k for k, e in merged.items() if k[:2] == dyad[:2]
+                        and e.recipient is not None and e.sentence == event.sentence), key)
         if key in merged:
             old = merged[key]
             merged[key] = replace(old, mentions=tuple(sorted(set(old.mentions + event.mentions))),
@@ -236,6 +248,8 @@ def _covered(verb: Token) -> bool:
         if tok.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "acl", "advcl") or tok.head is tok:
             return False
         tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in COVERING_NOUNS:
+            return True  # "calls for Lukashenko to resign", "a plan to withdraw"
         if tok.pos_ in ("VERB", "AUX"):
             if tok.lemma_ in ASPECT_HEADS:
                 return False
