@@ -45,15 +45,17 @@ def _read_options(published: str | None, text_column: str | None, settings: Sett
 @click.option("--text-column", help="CSV column holding the article text.")
 @click.option("--include-negated", is_flag=True, default=None,
               help="Keep negated/hypothetical events (flagged in aux).")
+@click.option("--db", help="Read the actor registry from this store (nothing is written).")
 def extract(paths: tuple[str, ...], fmt: str, published: str | None, text_column: str | None,
-            include_negated: bool | None) -> None:
+            include_negated: bool | None, db: str | None) -> None:
     """Print the extractions of the articles in PATHS without storing them."""
     from .errors import Skipped, Warning_
     from .ingest import read_articles
     from .output import render
-    from .pipeline import extract_many
+    from .pipeline import default_pipeline, extract_many
 
     settings = Settings.load(include_negated=include_negated)
+    pipeline = default_pipeline(settings, registry=_registry_from(db))
     articles, skipped = [], []
     for item in read_articles(paths, _read_options(published, text_column, settings)):
         if isinstance(item, Skipped | Warning_):
@@ -64,7 +66,7 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, text_column
         else:
             articles.append(item)
     try:
-        for extraction in extract_many(articles, settings, skipped=skipped):
+        for extraction in extract_many(articles, settings, pipeline, skipped=skipped):
             if fmt == "jsonl":
                 click.echo(extraction.to_json())
             else:
@@ -78,6 +80,19 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, text_column
         _fail(str(exc))
     if not articles:
         _fail("no articles could be read")
+
+
+def _registry_from(db: str | None):
+    """Return the actor registry of an existing store, or None without --db."""
+    if not db:
+        return None
+    from .store import open_store
+
+    try:
+        with open_store(db, read_only=True) as store:
+            return store.registry()
+    except TidingsError as exc:
+        _fail(str(exc))
 
 
 def _who(actor) -> str:
@@ -214,8 +229,9 @@ Try next:
 @click.option("--cameo-examples", type=click.Path(exists=True),
               help="CAMEO codebook CSV with example sentences (ICEWS format, cp1252).")
 @click.option("--json", "json_out", type=click.Path(), help="Also write the full report here.")
+@click.option("--db", help="Use the actor registry of this store for article gold.")
 def evaluate(gold: str | None, articles: str | None, sentences: str | None,
-             cameo_examples: str | None, json_out: str | None) -> None:
+             cameo_examples: str | None, json_out: str | None, db: str | None) -> None:
     """Score extractions against gold data and print precision, recall and F1."""
     from .evaluate import evaluate_articles, evaluate_cameo_examples, evaluate_sentences
     from .evaluate.report import format_report
@@ -225,7 +241,8 @@ def evaluate(gold: str | None, articles: str | None, sentences: str | None,
         if gold:
             if not articles:
                 _fail("--gold needs --articles (the texts the gold codes)")
-            reports["articles"] = evaluate_articles(gold, articles)
+            reports["articles"] = evaluate_articles(gold, articles,
+                                                    registry=_registry_from(db))
         if sentences:
             reports["sentences"] = evaluate_sentences(sentences)
         if cameo_examples:
@@ -237,6 +254,70 @@ def evaluate(gold: str | None, articles: str | None, sentences: str | None,
     click.echo(format_report(reports))
     if json_out:
         Path(json_out).write_text(json.dumps(reports, indent=1, ensure_ascii=False))
+
+
+@main.group()
+def actors() -> None:
+    """Manage the actor registry: import dictionaries, load overrides, list entries."""
+
+
+@actors.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", help="Store file [default: tidings.duckdb, or $TIDINGS_DB].")
+def actors_import(paths: tuple[str, ...], db: str | None) -> None:
+    """Import CAMEO/Phoenix (TABARI-format) actor dictionaries into the registry."""
+    from .ontology.dictionaries import read_actor_dictionary
+    from .store import open_store
+
+    settings = Settings.load(db=db)
+    try:
+        with open_store(settings.db) as store:
+            for path in paths:
+                n = store.add_registry_entries(read_actor_dictionary(path), source=path)
+                click.echo(f"{path}: {n} name-role entries imported")
+    except TidingsError as exc:
+        _fail(str(exc))
+
+
+@actors.command("load")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--db", help="Store file [default: tidings.duckdb, or $TIDINGS_DB].")
+def actors_load(path: str, db: str | None) -> None:
+    """Load user overrides (YAML list of name/aliases/country/sector/title); they win."""
+    from .store import open_store
+    from .store.overrides import read_overrides
+
+    settings = Settings.load(db=db)
+    try:
+        entries = read_overrides(path)
+        with open_store(settings.db) as store:
+            n = store.add_registry_entries(entries, source=path)
+    except TidingsError as exc:
+        _fail(str(exc))
+    click.echo(f"{path}: {n} override entries loaded (re-ingest articles to apply them)")
+
+
+@actors.command("list")
+@click.option("--db", help="Store file [default: tidings.duckdb, or $TIDINGS_DB].")
+@click.option("--name", help="Only names containing this text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def actors_list(db: str | None, name: str | None, fmt: str) -> None:
+    """List registry entries: learned from articles, overrides and dictionaries."""
+    from .output import render
+    from .store import open_store
+
+    settings = Settings.load(db=db)
+    sql = ("SELECT name, country, sector, title, 'extracted' AS origin, NULL AS valid_from, "
+           "NULL AS valid_to FROM actors UNION ALL SELECT name, country, sector, title, origin, "
+           "CAST(valid_from AS VARCHAR), CAST(valid_to AS VARCHAR) FROM actor_dictionary")
+    try:
+        with open_store(settings.db, read_only=True) as store:
+            rows = store.query(f"SELECT * FROM ({sql}) WHERE ? IS NULL OR name ILIKE ? "
+                               "ORDER BY name LIMIT 10000", [name, f"%{name}%"])
+    except TidingsError as exc:
+        _fail(str(exc))
+    click.echo(render(rows, fmt))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .annotate import load_model
 from .errors import Skipped, Warning_
 from .extract.pipeline import Pipeline
+from .extract.registry import ActorRegistry
 from .ingest import ReadItem, ReadOptions, build_article, read_articles
 from .records import Article, Extraction
 from .settings import Settings
@@ -83,10 +84,10 @@ def extract(text: str, published: str | None = None, title: str | None = None,
     return extract_article(article, settings=settings)
 
 
-def default_pipeline(settings: Settings, registry: dict | None = None) -> Pipeline:
+def default_pipeline(settings: Settings, registry: ActorRegistry | None = None) -> Pipeline:
     """Return the default extractor pipeline configured from settings."""
     return Pipeline(options={"include_negated": settings.include_negated,
-                             "registry": registry or {}})
+                             "registry": registry or ActorRegistry()})
 
 
 def extract_many(articles: Iterable[Article], settings: Settings | None = None,
@@ -144,7 +145,7 @@ def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | No
     items = articles if articles is not None else read_articles(paths or [], options)
     report = RunReport()
     started = time.perf_counter()
-    pipeline = default_pipeline(settings, registry=_registry(store))
+    pipeline = default_pipeline(settings, registry=store.registry())
     for batch in iter_batches(items, settings.batch_size, report):
         unique: dict[str, Article] = {}
         for article in batch:
@@ -160,13 +161,3 @@ def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | No
             progress(len(batch))
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _registry(store: Store) -> dict:
-    """Return the store's known persons (name → Actor) to seed actor resolution."""
-    from .records import Actor
-
-    rows = store.query("SELECT actor_id, name, country, sector, title FROM actors "
-                       "WHERE country IS NOT NULL")
-    return {r["name"]: Actor(r["name"], r["name"], r["country"], r["sector"], r["title"],
-                             r["actor_id"]) for r in rows}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..extract.registry import ActorRegistry
 from ..ingest import ReadOptions, read_articles
 from ..records import Article
 from ..settings import Settings
@@ -13,24 +14,26 @@ from .scoring import score_articles
 from .sentences import read_cameo_examples, score_cameo_roots, score_sentences
 
 
-def _extract(articles: list[Article], settings: Settings, relaxed: bool = False):
+def _extract(articles: list[Article], settings: Settings, relaxed: bool = False,
+             registry: ActorRegistry | None = None):
     from ..pipeline import default_pipeline, extract_many
 
-    pipeline = default_pipeline(settings)
+    pipeline = default_pipeline(settings, registry)
     if relaxed:
         pipeline.options["keep_unknown_actors"] = True
     return list(extract_many(articles, settings, pipeline))
 
 
 def evaluate_articles(gold_path: str | Path, articles_path: str | Path,
-                      settings: Settings | None = None) -> dict[str, Any]:
+                      settings: Settings | None = None,
+                      registry: ActorRegistry | None = None) -> dict[str, Any]:
     """Extract the articles and score them against article-level gold."""
     settings = settings or Settings.load()
     gold = read_article_gold(gold_path)
     wanted = {g.id for g in gold}
     articles = [a for a in read_articles([articles_path], ReadOptions())
                 if isinstance(a, Article) and a.id in wanted]
-    report = score_articles(gold, _extract(articles, settings)).as_dict()
+    report = score_articles(gold, _extract(articles, settings, registry=registry)).as_dict()
     report["gold"] = str(gold_path)
     return report
 

@@ -10,7 +10,6 @@ phrase names none.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from ..ontology import ActorInfo, gazetteer
 from ..ontology.places import lookup_place
 from ..records import Actor
 from .mentions import stable_id
+from .registry import ActorRegistry, merge_known
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -90,9 +90,11 @@ def phrase_facts(tokens: list[Token], head: Token | None = None) -> PhraseFacts:
 class ActorResolver:
     """Resolve subject/object tokens of one Doc to actors, with article-level memory."""
 
-    def __init__(self, doc: Doc, registry: Mapping[str, Actor] | None = None) -> None:
+    def __init__(self, doc: Doc, registry: ActorRegistry | None = None,
+                 published: str | None = None) -> None:
         self.doc = doc
-        self.registry = registry or {}
+        self.registry = registry or ActorRegistry()
+        self.published = published
         self.people: dict[str, Actor] = {}
         self.by_surname: dict[str, str] = {}
         self.dateline_end = _dateline_end(doc)
@@ -119,14 +121,17 @@ class ActorResolver:
                 continue
             name = self.canonical_name(ent)
             facts = self._person_facts(ent)
-            known = self.people.get(name) or self.registry.get(name) or Actor(name, name)
+            known = self.people.get(name) or Actor(name, name)
             self.people[name] = replace(
                 known,
                 country=known.country or facts.country,
                 sector=known.sector or facts.sector,
                 title=known.title or facts.title,
-                id=known.id or "p-" + stable_id(name.lower()),
             )
+        for name, person in self.people.items():
+            registered, authoritative = self.registry.lookup(name, self.published)
+            person = merge_known(person, registered, authoritative)
+            self.people[name] = replace(person, id=person.id or "p-" + stable_id(name.lower()))
         for name, person in self.people.items():
             if person.country is None and person.title and person.sector in DOMESTIC_SECTORS:
                 # "President Kibaki" in a story about Kenya: a domestic office and no other
@@ -230,6 +235,15 @@ class ActorResolver:
             if person is not None:
                 return replace(person, entity_text=ent.text,
                                span=(ent.start_char, ent.end_char))
+        if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "NORP", "ORG", "LOC"):
+            # A name the parser did not tag as a person may still be one the registry knows.
+            name = _proper_name(head)
+            registered, _ = self.registry.lookup(name, self.published)
+            if registered is not None:
+                start = min(t.idx for t in head.subtree if t.dep_ in ("compound", "flat")
+                            or t is head)
+                return replace(registered, entity_text=name,
+                               span=(start, head.idx + len(head.text)))
         tokens = np_tokens(head)
         facts = phrase_facts(tokens, head)
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
@@ -302,6 +316,12 @@ def _located_in(head: Token) -> str | None:
                 if ent is not None and ent.label_ in ("GPE", "LOC"):
                     return _country_of_place(ent)
     return None
+
+
+def _proper_name(head: Token) -> str:
+    """Return "Nia Omondi" for the head "Omondi" with its compound first name."""
+    parts = [t for t in head.children if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+    return " ".join(t.text for t in sorted([*parts, head], key=lambda t: t.i))
 
 
 def _is_subject(token: Token) -> bool:

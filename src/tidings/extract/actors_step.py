@@ -14,4 +14,5 @@ if TYPE_CHECKING:
 @register("actors", requires=("mentions",), assigns="actors")
 def build_resolver(doc: Doc, known: Known) -> ActorResolver:
     """Return the resolver for this article, seeded with the store's actor registry."""
-    return ActorResolver(doc, known.get("options", {}).get("registry"))
+    return ActorResolver(doc, known.get("options", {}).get("registry"),
+                         known["article"].published)

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from ..extract.registry import ActorRegistry, RegistryEntry
 from ..records import Extraction
-from .rows import Rows, extraction_rows
+from .rows import Rows, as_date, extraction_rows
 from .schema import SCHEMA_VERSION, TABLES, column_names, create_statements
 
 
@@ -62,7 +63,9 @@ class Store:
         try:
             for statement in create_statements():
                 self.con.execute(statement)
-            if version is None:
+            if version is None or version < SCHEMA_VERSION:
+                # Migrations so far only add tables, which CREATE ... IF NOT EXISTS did.
+                self.con.execute("DELETE FROM schema_info")
                 self.con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
             self.con.commit()
         except Exception:
@@ -134,6 +137,45 @@ class Store:
             self.con.rollback()
             raise StoreError(f"{self.path}: batch not stored (rolled back): {exc}") from exc
         return len(seen)
+
+    def add_registry_entries(self, entries: Iterable[RegistryEntry], source: str,
+                             replace_source: bool = True) -> int:
+        """Store actor-registry entries (user overrides or a dictionary) in one transaction.
+
+        Re-loading the same source replaces its earlier rows, so a load is repeatable.
+        """
+        import pyarrow as pa
+
+        rows = [{"name": e.name, "country": e.country, "sector": e.sector, "title": e.title,
+                 "origin": e.origin, "valid_from": as_date(e.valid_from),
+                 "valid_to": as_date(e.valid_to), "source": source} for e in entries]
+        self.con.begin()
+        try:
+            if replace_source:
+                self.con.execute("DELETE FROM actor_dictionary WHERE source = ?", [source])
+            if rows:
+                self.con.register("_incoming", pa.Table.from_pylist(
+                    rows, schema=_arrow_schema("actor_dictionary")))
+                self.con.execute("INSERT INTO actor_dictionary SELECT * FROM _incoming")
+                self.con.unregister("_incoming")
+            self.con.commit()
+        except Exception as exc:
+            self.con.rollback()
+            raise StoreError(f"{self.path}: registry not stored (rolled back): {exc}") from exc
+        return len(rows)
+
+    def registry(self) -> ActorRegistry:
+        """Return the actor registry: user overrides, extracted persons, dictionaries."""
+        entries = [RegistryEntry(r["name"], r["country"], r["sector"], r["title"], "extracted",
+                                 actor_id=r["actor_id"])
+                   for r in self.query("SELECT actor_id, name, country, sector, title FROM actors "
+                                       "WHERE country IS NOT NULL")]
+        for r in self.query("SELECT name, country, sector, title, origin, "
+                            "CAST(valid_from AS VARCHAR) f, CAST(valid_to AS VARCHAR) t "
+                            "FROM actor_dictionary"):
+            entries.append(RegistryEntry(r["name"], r["country"], r["sector"], r["title"],
+                                         r["origin"], r["f"], r["t"]))
+        return ActorRegistry(entries)
 
     # -- reads -----------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ cannot drift apart. Bump SCHEMA_VERSION and add a step in migrations.py when it 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: table -> [(column, DuckDB type)]. The first column of tables with a PRIMARY KEY is it.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -43,6 +43,13 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("actor_id", "VARCHAR PRIMARY KEY"), ("name", "VARCHAR"), ("country", "VARCHAR"),
         ("sector", "VARCHAR"), ("title", "VARCHAR"), ("origin", "VARCHAR"),
         ("first_article_id", "VARCHAR"),
+    ],
+    # User overrides (origin 'user') and imported actor dictionaries (origin 'dictionary'),
+    # with the dates a role is valid; persons learned from articles live in `actors`.
+    "actor_dictionary": [
+        ("name", "VARCHAR"), ("country", "VARCHAR"), ("sector", "VARCHAR"),
+        ("title", "VARCHAR"), ("origin", "VARCHAR"), ("valid_from", "DATE"),
+        ("valid_to", "DATE"), ("source", "VARCHAR"),
     ],
     "mentions": [
         ("mention_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR"),
