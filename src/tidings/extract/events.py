@@ -253,8 +253,7 @@ def _covered(verb: Token) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             if tok.lemma_ in ASPECT_HEADS:
                 return False
-            rows = candidate_triggers(tok)
-            if rows and rows[0].event in _COVERING:
+            if any(row.event in _COVERING for row in candidate_triggers(tok)):
                 return verb.dep_ != "advcl"
     return False
 
