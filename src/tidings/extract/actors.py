@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..ontology import ActorInfo, gazetteer
-from ..ontology.places import lookup_place
+from ..ontology.places import PlaceInfo, lookup_place
 from ..records import Actor
 from .mentions import stable_id
 from .registry import ActorRegistry, merge_known
@@ -29,6 +29,8 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct
 _NP_PREPS = frozenset({"of", "for"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 #: Sectors that are domestic by nature: with no country named, the focus country applies.
+#: A one-word name tagged as a person is read as a city when a city this large has it.
+BIG_CITY_POPULATION = 1_000_000
 DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL",
                               "BUS", "JRN", "LAB", "REL", "MED", "EDU", "AGR", "CRM", "ELI"})
 
@@ -118,6 +120,8 @@ class ActorResolver:
     def _learn_people(self) -> None:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
+                continue
+            if len(ent) == 1 and _is_big_city(ent.text):
                 continue
             name = self.canonical_name(ent)
             facts = self._person_facts(ent)
@@ -247,6 +251,14 @@ class ActorResolver:
         tokens = np_tokens(head)
         facts = phrase_facts(tokens, head)
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        if facts.country is None and facts.sector is None and head.pos_ == "PROPN":
+            # A city acted on ("shelled Kharkiv") stands for its country.
+            place = self._place(head)
+            if place is not None:
+                ent = _entity_of(head) or head.doc[head.i:head.i + 1]
+                return Actor(entity_text=ent.text, entity_name=place.name,
+                             country=place.country, span=(ent.start_char, ent.end_char),
+                             id="a-" + stable_id(place.country, None, place.name.lower()))
         text = self.doc.text[span[0]:span[1]]
         if facts.country is None and facts.sector is None:
             if self.keep_unknown and head.pos_ in ("NOUN", "PROPN"):
@@ -258,7 +270,7 @@ class ActorResolver:
                 return replace(person, entity_text=text, span=span)
         country = facts.country
         if country is None and facts.sector is not None:
-            country = _located_in(head)
+            country = _located_in(head) or self._possessor_country(head)
         if country is None and facts.sector in DOMESTIC_SECTORS and not facts.title:
             # Unnamed groups ("police", "protesters") belong to the story's country; a bare
             # title ("the President") does not: it may be anyone's.
@@ -268,6 +280,46 @@ class ActorResolver:
                      title=facts.title, id="a-" + stable_id(country, facts.sector, name.lower()),
                      span=span)
 
+
+    def _place(self, head: Token) -> PlaceInfo | None:
+        """Return the city a proper noun names, trusting the tagger's label for small ones.
+
+        GPE/LOC/FAC spans are looked up as they are; a span tagged otherwise counts only
+        when it is a city of a million people or more (spaCy's small model calls Kharkiv a
+        person), never when it is the name of a person in this article.
+        """
+        ent = _entity_of(head)
+        text = ent.text if ent is not None else head.text
+        place = lookup_place(text, self.focus_country)
+        if place is None:
+            return None
+        if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+            return place
+        if place.population >= BIG_CITY_POPULATION and text not in self.by_surname \
+                and not any(len(p.split()) > 1 and text in p.split() for p in self.people):
+            return place
+        return None
+
+    def _possessor_country(self, head: Token) -> str | None:
+        """Return the country behind "its"/"their" ("Russia's ministry said its forces…").
+
+        The possessor is taken to be the subject of the clause that reports this one.
+        """
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+            return None
+        verb = head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        for _ in range(3):
+            if verb.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or verb.head is verb:
+                return None
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.i != head.i:
+                facts = phrase_facts(np_tokens(subject), subject)
+                if facts.country:
+                    return facts.country
+        return None
 
     def _holder_of_title(self, facts: PhraseFacts) -> Actor | None:
         """Return the one person of the article who holds this title ("the Secretary")."""
@@ -316,6 +368,11 @@ def _located_in(head: Token) -> str | None:
                 if ent is not None and ent.label_ in ("GPE", "LOC"):
                     return _country_of_place(ent)
     return None
+
+
+def _is_big_city(text: str) -> bool:
+    place = lookup_place(text)
+    return place is not None and place.population >= BIG_CITY_POPULATION
 
 
 def _proper_name(head: Token) -> str:

@@ -41,6 +41,22 @@ COVERING_NOUNS = frozenset({"call", "demand", "appeal", "plea", "request", "plan
                             "threat", "promise", "pledge", "offer", "pressure", "ultimatum",
                             "deadline", "willingness", "readiness", "intention", "commitment",
                             "refusal"})
+#: Verbal reactions whose recipient may be the author of an event named as their object.
+_REACTIONS = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT", "REQUEST"})
+#: Event nouns and the event types they name ("condemned the strike" → an ASSAULT).
+EVENT_NOUNS: dict[str, frozenset[str]] = {
+    noun: frozenset(kinds.split()) for noun, kinds in {
+        "attack": "ASSAULT", "strike": "ASSAULT", "airstrike": "ASSAULT", "bombing": "ASSAULT",
+        "shelling": "ASSAULT", "killing": "ASSAULT", "invasion": "ASSAULT", "assault": "ASSAULT",
+        "offensive": "ASSAULT", "raid": "ASSAULT", "massacre": "ASSAULT",
+        "test": "MOBILIZE", "launch": "MOBILIZE", "deployment": "MOBILIZE",
+        "arrest": "COERCE", "arrests": "COERCE", "detention": "COERCE", "crackdown": "COERCE",
+        "ban": "COERCE", "expulsion": "COERCE SANCTION", "sanctions": "SANCTION",
+        "decision": "SANCTION COERCE REJECT", "move": "SANCTION COERCE MOBILIZE",
+        "threat": "THREATEN", "threats": "THREATEN", "release": "RETREAT",
+        "withdrawal": "RETREAT", "ceasefire": "CONCEDE", "pardon": "CONCEDE",
+    }.items()
+}
 #: Head verbs that themselves code an event and so cover their xcomp ("urged X to leave").
 _COVERING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 #: Clauses and roles a recipient search does not enter.
@@ -83,7 +99,7 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
                 continue
             if verb.dep_ in ("amod", "compound"):  # "detained fishermen", "proposed change"
                 continue
-            drafts.extend(_code_verb(verb, resolver, attached))
+            drafts.extend(_code_verb(verb, resolver, attached, drafts))
     events: list[Event] = []
     for draft in drafts:
         flagged = draft.aux & {"negated", "hypothetical"}
@@ -124,8 +140,8 @@ def _who(actor: Actor | None) -> str | None:
     return actor.country if actor else None
 
 
-def _code_verb(verb: Token, resolver: ActorResolver,
-               attached: dict[int, DateRef]) -> list[_Draft]:
+def _code_verb(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
+               earlier: list[_Draft]) -> list[_Draft]:
     rows = candidate_triggers(verb)
     if not rows:
         return []
@@ -142,7 +158,8 @@ def _code_verb(verb: Token, resolver: ActorResolver,
     elif subject is not None:
         actors = resolver.resolve_all(subject)
     for trigger in rows:
-        drafts = _apply(trigger, verb, resolver, attached, aux, passive, actors, recipients)
+        drafts = _apply(trigger, verb, resolver, attached, aux, passive, actors, recipients,
+                        earlier)
         if drafts is not None:
             return drafts
     return []
@@ -150,9 +167,12 @@ def _code_verb(verb: Token, resolver: ActorResolver,
 
 def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
            attached: dict[int, DateRef], aux: set[str], passive: bool,
-           actors: list[Actor], recipients: list[Actor]) -> list[_Draft] | None:
+           actors: list[Actor], recipients: list[Actor],
+           earlier: list[_Draft]) -> list[_Draft] | None:
     if not passive:
         recipients = _recipients(trigger, verb, resolver, actors[0] if actors else None)
+        if not recipients and trigger.event in _REACTIONS:
+            recipients = _reacted_to(verb, resolver, earlier, actors)
     if trigger.recipient_sectors:
         recipients = [r for r in recipients if r.sector in trigger.recipient_sectors]
         if not recipients:
@@ -228,11 +248,47 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
         found = resolver.resolve_all(obj, exclude)
         if found:
             return found
+    for child in verb.children:  # "vowed to attack South Korea": the promised act's object
+        if child.dep_ == "xcomp":
+            inner = direct_object(child)
+            if inner is not None:
+                found = resolver.resolve_all(inner, exclude)
+                if found:
+                    return found
     for child in verb.children:
         if child.dep_ == "dative":
             found = resolver.resolve_all(child, exclude)
             if found:
                 return found
+    return []
+
+
+def _reacted_to(verb: Token, resolver: ActorResolver, earlier: list[_Draft],
+                actors: list[Actor]) -> list[Actor]:
+    """Find whom a reaction targets when its object is an event, not an actor.
+
+    "Ukraine condemned the strike": the recipient is whoever carried out the strike earlier
+    in the article. "expressed disappointment that the junta extended …": the subject of
+    the clause the reaction is about.
+    """
+    obj = direct_object(verb)
+    if obj is not None:
+        kinds = EVENT_NOUNS.get(obj.lemma_.lower())
+        if kinds:
+            own = {a.country for a in actors}
+            for draft in reversed(earlier):
+                if draft.event in kinds and draft.actor.country not in own:
+                    return [draft.actor]
+    for holder in (verb, obj):
+        if holder is None:
+            continue
+        for clause in holder.children:
+            if clause.dep_ in ("ccomp", "acl") and clause.pos_ in ("VERB", "AUX"):
+                subject, _ = subject_of(clause)
+                if subject is not None:
+                    found = resolver.resolve_all(subject, actors[0] if actors else None)
+                    if found:
+                        return found
     return []
 
 

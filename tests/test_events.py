@@ -1,0 +1,83 @@
+"""The event coder on constructions news uses (hand-written sentences, fictional people)."""
+
+from __future__ import annotations
+
+
+def dyads(extraction):
+    return {(e.event, e.actor.country if e.actor else None,
+             e.recipient.country if e.recipient else None) for e in extraction.events}
+
+
+def test_active_voice_with_date(extract_text):
+    ex = extract_text("Kenya's foreign minister met her Ethiopian counterpart in Nairobi on "
+                      "Tuesday.")
+    [event] = [e for e in ex.events if e.event == "CONSULT"]
+    assert (event.actor.country, event.recipient.country) == ("KEN", "ETH")
+    assert (event.date, event.date_source, event.date_precision) == ("2024-03-05", "text", "day")
+    assert event.cameo.actor_code == "KENGOV" and event.cameo.quad_class == 1
+
+
+def test_passive_voice_takes_the_agent(extract_text):
+    ex = extract_text("Two Nigerian soldiers were killed by Boko Haram militants on Monday.")
+    assert ("ASSAULT", "NGA", "NGA") in dyads(ex)
+
+
+def test_coordinated_subjects_give_the_dyad(extract_text):
+    ex = extract_text("Peru and Chile signed a fisheries agreement on Wednesday.")
+    assert ("SUPPORT", "PER", "CHL") in dyads(ex)
+
+
+def test_apposition_and_participle_clause(extract_text):
+    ex = extract_text("The head of Japanese diplomacy, Kenji Mori, spoke by telephone on "
+                      "Friday with South Korea's Foreign Minister Park Min-ji, "
+                      "congratulating her on the agreement.")
+    found = dyads(ex)
+    assert ("CONSULT", "JPN", "KOR") in found and ("SUPPORT", "JPN", "KOR") in found
+    consult = next(e for e in ex.events if e.event == "CONSULT")
+    assert consult.mode == "phone" and consult.date == "2024-03-08"
+
+
+def test_negated_event_is_dropped_and_hypothetical_too(extract_text):
+    assert not extract_text("India did not attack Pakistan on Sunday.").events
+    assert not extract_text("Egypt could impose sanctions on Israel.").events
+
+
+def test_future_cooperation_is_agree_and_future_harm_is_threaten(extract_text):
+    assert ("AGREE", "BRA", "ARG") in dyads(extract_text(
+        "Brazil will send food aid to Argentina next week."))
+    assert ("THREATEN", "PRK", "KOR") in dyads(extract_text(
+        "North Korea vowed to attack South Korea."))
+
+
+def test_reported_speech_codes_the_reported_event(extract_text):
+    ex = extract_text("Ukrainian officials said Russian troops shelled Kharkiv on Monday.")
+    assert ("ASSAULT", "RUS", "UKR") in dyads(ex)
+
+
+def test_condemning_an_event_targets_its_author(extract_text):
+    ex = extract_text("Russian missiles struck Kharkiv on Tuesday. Ukraine's foreign minister "
+                      "condemned the strike.")
+    assert ("ACCUSE", "UKR", "RUS") in dyads(ex)
+
+
+def test_request_covers_its_content(extract_text):
+    ex = extract_text("The United Nations urged Iran to release the detained journalists.")
+    assert dyads(ex) == {("REQUEST", "UNO", "IRN")}
+
+
+def test_later_mentions_resolve_to_the_first(extract_text):
+    ex = extract_text("Colombian President Ana Ruiz met Venezuelan leaders on Monday. "
+                      "On Tuesday, Ruiz accused Venezuela of harbouring rebels.")
+    assert ("ACCUSE", "COL", "VEN") in dyads(ex)
+
+
+def test_repeated_description_merges_into_one_event(extract_text):
+    ex = extract_text("Chile's president met Peru's president on Monday. The Chilean leader "
+                      "met the Peruvian president again later, officials said.")
+    consults = [e for e in ex.events if e.event == "CONSULT"]
+    assert len(consults) == 1 and len(consults[0].mentions) == 2
+
+
+def test_unnamed_groups_take_the_story_country(extract_text):
+    ex = extract_text("Police in Lagos arrested 35 protesters on Friday.")
+    assert ("COERCE", "NGA", "NGA") in dyads(ex)
