@@ -188,3 +188,17 @@ def test_control_characters_are_cleaned(tmp_path):
     f = write(tmp_path / "c.jsonl", json.dumps({"text": "A\x00B\x07 C\r\nD"}) + "\n")
     [a], _, _ = read(f)
     assert a.text == "AB C\nD"
+
+
+def test_publication_date_formats_and_no_clock_dependence():
+    import pytest
+
+    from tidings.ingest import normalise_published
+
+    assert normalise_published("26-FEB-1987 15:17:11.20") == "1987-02-26"
+    assert normalise_published("Mon, 04 Mar 2024 10:00:00 GMT") == "2024-03-04"
+    assert normalise_published("2021-04-17T23:30:00-05:00") == "2021-04-17"
+    assert normalise_published("Tuesday, 4 May 2021") == "2021-05-04"
+    for relative in ("yesterday", "May 5", "last week"):
+        with pytest.raises(ValueError, match="unparseable date"):
+            normalise_published(relative)

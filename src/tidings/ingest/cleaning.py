@@ -19,6 +19,7 @@ from ..records import Article
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_YEAR = re.compile(r"\b(1[6-9]|20)\d\d\b")
 
 #: Keys a reader may pass; anything else in a record is ignored.
 FIELDS = ("id", "text", "title", "published", "url", "source", "language")
@@ -66,11 +67,20 @@ def normalise_published(value: Any) -> str | None:
         return parsedate_to_datetime(raw).date().isoformat()
     except (TypeError, ValueError, IndexError):
         pass
-    for fmt in ("%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y%m%d"):
+    for fmt in ("%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y%m%d",
+                "%d-%b-%Y %H:%M:%S.%f", "%d-%b-%Y"):
         try:
             return datetime.strptime(raw, fmt).date().isoformat()
         except ValueError:
             continue
+    if _YEAR.search(raw):
+        # Other absolute formats ("26-FEB-1987 15:17", "le 3 mars 2021"); a string without a
+        # year is never parsed relative to today, so results do not depend on the clock.
+        import dateparser
+
+        parsed = dateparser.parse(raw, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+        if parsed is not None:
+            return parsed.date().isoformat()
     raise ValueError(f"unparseable date {raw[:40]!r} (expected YYYY-MM-DD or an ISO datetime)")
 
 
