@@ -264,6 +264,13 @@ class ActorResolver:
             if self.keep_unknown and head.pos_ in ("NOUN", "PROPN"):
                 return Actor(entity_text=text, entity_name=text, span=span)
             return None
+        if head.pos_ == "NOUN" and facts.sector is None and not facts.state \
+                and facts.org_name is None and not self.keep_unknown:
+            # A thing, not an actor: "Canadian wheat", "Brazil's debt position". Only a
+            # possessor can act through it ("North Korea's nuclear test").
+            owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"),
+                         None)
+            return self._resolve(owner, exclude) if owner is not None else None
         if facts.title and head.pos_ != "PROPN":
             person = self._holder_of_title(facts)
             if person is not None:

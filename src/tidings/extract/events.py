@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import cameo_code, plover_event
 from ..records import Actor, CameoView, DateRef, Event, Span
-from .actors import ActorResolver
+from .actors import ActorResolver, np_tokens, phrase_facts
 from .clauses import (
     ASPECT_HEADS,
     agent_of,
@@ -273,10 +273,19 @@ def _reacted_to(verb: Token, resolver: ActorResolver, earlier: list[_Draft],
     """
     obj = direct_object(verb)
     if obj is not None:
+        # "welcomed the Iranian move", "expelled four Russian diplomats": a national
+        # modifier on the object names the other party (never the actor's own country:
+        # "reiterated US support").
+        facts = phrase_facts(np_tokens(obj), obj)
+        if facts.country and facts.country not in {a.country for a in actors}:
+            text = obj.doc[obj.left_edge.i:obj.i + 1].text
+            return [Actor(text, text, facts.country, facts.sector,
+                          span=(obj.left_edge.idx, obj.idx + len(obj.text)),
+                          id="a-" + stable_id(facts.country, facts.sector, text.lower()))]
         kinds = EVENT_NOUNS.get(obj.lemma_.lower())
         if kinds:
             own = {a.country for a in actors}
-            for draft in reversed(earlier):
+            for draft in reversed(earlier):  # "condemned the strike": who struck
                 if draft.event in kinds and draft.actor.country not in own:
                     return [draft.actor]
     for holder in (verb, obj):
