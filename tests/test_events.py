@@ -81,3 +81,10 @@ def test_repeated_description_merges_into_one_event(extract_text):
 def test_unnamed_groups_take_the_story_country(extract_text):
     ex = extract_text("Police in Lagos arrested 35 protesters on Friday.")
     assert ("COERCE", "NGA", "NGA") in dyads(ex)
+
+
+def test_finite_conjoined_verb_keeps_its_own_mood(extract_text):
+    ex = extract_text("Venezuelan opposition leader Ana Perez said the opposition would "
+                      "collect aid in Colombia and called on the military to let it in.")
+    assert any(e.event == "REQUEST" and e.recipient and e.recipient.sector == "MIL"
+               for e in ex.events)

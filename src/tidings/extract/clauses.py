@@ -65,7 +65,9 @@ def aux_flags(verb: Token) -> set[str]:
     """Return PLOVER auxiliary flags for a verb: negated, future, hypothetical."""
     flags: set[str] = set()
     chain = [verb]
-    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    # A conjoined verb shares its head's modal only in the base form ("will meet X and sign
+    # Y"); a finite one has its own ("would start X and called on Y").
+    if verb.head is not verb and (verb.dep_ == "xcomp" or verb.dep_ == "conj" and verb.tag_ == "VB"):
         chain.append(verb.head)
     for tok in chain:
         for child in tok.children:
