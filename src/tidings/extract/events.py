@@ -193,7 +193,8 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         return None
     if trigger.symmetric and not recipients and len(acting) > 1:
         acting, recipients = acting[:1], acting[1:]
-    recipients = [r for r in recipients if r not in acting and (r.country or r.sector)]
+    recipients = [r for r in recipients if r not in acting
+                  and (r.country or r.sector or resolver.keep_unknown)]
     if not recipients and trigger.implicit_recipient and acting[0].country:
         country = acting[0].country
         recipients = [Actor("government", "government", country, trigger.implicit_recipient,
