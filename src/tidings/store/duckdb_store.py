@@ -9,7 +9,8 @@ from Arrow tables (row-by-row inserts are three orders of magnitude slower).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -104,8 +105,6 @@ class Store:
 
         Articles already present are left untouched (ingest is idempotent).
         """
-        import pyarrow as pa
-
         batch = list(extractions)
         present = self.existing_ids([e.article.id for e in batch])
         now = datetime.now(UTC).replace(tzinfo=None)
@@ -120,23 +119,35 @@ class Store:
                 merged[table].extend(rows)
         if not seen:
             return 0
+        with self._transaction("batch"):
+            for table, rows in merged.items():
+                self._insert(table, rows)
+        return len(seen)
+
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[None]:
+        """Run a block in one transaction; roll back and raise StoreError on any failure."""
         self.con.begin()
         try:
-            for table, rows in merged.items():
-                if not rows:
-                    continue
-                arrow = pa.Table.from_pylist(rows, schema=_arrow_schema(table))
-                self.con.register("_incoming", arrow)
-                cols = ", ".join(f'"{c}"' for c in column_names(table))
-                conflict = " ON CONFLICT DO NOTHING" if "PRIMARY KEY" in TABLES[table][0][1] else ""
-                self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming"
-                                 f"{conflict}")
-                self.con.unregister("_incoming")
+            yield
             self.con.commit()
         except Exception as exc:
             self.con.rollback()
-            raise StoreError(f"{self.path}: batch not stored (rolled back): {exc}") from exc
-        return len(seen)
+            raise StoreError(f"{self.path}: {what} not stored (rolled back): {exc}") from exc
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Bulk-insert rows into a table through Arrow (inside the caller's transaction)."""
+        import pyarrow as pa
+
+        if not rows:
+            return
+        self.con.register("_incoming", pa.Table.from_pylist(rows, schema=_arrow_schema(table)))
+        try:
+            cols = ", ".join(f'"{c}"' for c in column_names(table))
+            conflict = " ON CONFLICT DO NOTHING" if "PRIMARY KEY" in TABLES[table][0][1] else ""
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming{conflict}")
+        finally:
+            self.con.unregister("_incoming")
 
     def add_registry_entries(self, entries: Iterable[RegistryEntry], source: str,
                              replace_source: bool = True) -> int:
@@ -144,24 +155,13 @@ class Store:
 
         Re-loading the same source replaces its earlier rows, so a load is repeatable.
         """
-        import pyarrow as pa
-
         rows = [{"name": e.name, "country": e.country, "sector": e.sector, "title": e.title,
                  "origin": e.origin, "valid_from": as_date(e.valid_from),
                  "valid_to": as_date(e.valid_to), "source": source} for e in entries]
-        self.con.begin()
-        try:
+        with self._transaction("registry"):
             if replace_source:
                 self.con.execute("DELETE FROM actor_dictionary WHERE source = ?", [source])
-            if rows:
-                self.con.register("_incoming", pa.Table.from_pylist(
-                    rows, schema=_arrow_schema("actor_dictionary")))
-                self.con.execute("INSERT INTO actor_dictionary SELECT * FROM _incoming")
-                self.con.unregister("_incoming")
-            self.con.commit()
-        except Exception as exc:
-            self.con.rollback()
-            raise StoreError(f"{self.path}: registry not stored (rolled back): {exc}") from exc
+            self._insert("actor_dictionary", rows)
         return len(rows)
 
     def registry(self) -> ActorRegistry:
