@@ -199,7 +199,7 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         country = acting[0].country
         recipients = [Actor("government", "government", country, trigger.implicit_recipient,
                             id="a-" + stable_id(country, trigger.implicit_recipient, "government"))]
-    if trigger.needs_recipient and not recipients:
+    if trigger.needs_recipient and not recipients and not resolver.keep_unknown:
         return None
     event, cameo = trigger.event, trigger.cameo
     if "negated" in aux and trigger.negated_event:
