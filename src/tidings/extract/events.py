@@ -283,6 +283,15 @@ def _reacted_to(verb: Token, resolver: ActorResolver, earlier: list[_Draft],
             return [Actor(text, text, facts.country, facts.sector,
                           span=(obj.left_edge.idx, obj.idx + len(obj.text)),
                           id="a-" + stable_id(facts.country, facts.sector, text.lower()))]
+        # "rejected an offer by the King", "rejected appeals made by the US envoy"
+        for holder in (obj, *[c for c in obj.children if c.dep_ == "acl"]):
+            for prep in holder.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            found = resolver.resolve_all(pobj, actors[0] if actors else None)
+                            if found:
+                                return found
         kinds = EVENT_NOUNS.get(obj.lemma_.lower())
         if kinds:
             own = {a.country for a in actors}
