@@ -18,6 +18,7 @@ PLV_ACCURACY_FLOOR = 0.52
 PLV_MACRO_F1_FLOOR = 0.53
 PLV_SOURCE_FLOOR = 0.58
 CAMEO_ROOT_FLOOR = 0.50
+DEV_DATE_FLOOR = 0.85
 
 
 def test_seed_article_every_required_event_with_countries_and_date():
@@ -40,6 +41,7 @@ def test_dev_articles_precision_and_recall_floors():
                                shared_path("gold", "dev-articles.jsonl"))
     assert report["precision"] >= DEV_PRECISION_FLOOR
     assert report["recall_required"] >= DEV_RECALL_FLOOR
+    assert report["date_accuracy"] >= DEV_DATE_FLOOR
 
 
 @pytest.mark.slow

@@ -130,14 +130,20 @@ def score_articles(gold: Sequence[GoldArticle], extractions: Sequence[Extraction
 def _score_one(article: GoldArticle, preds: list[Event], score: ArticleScore) -> None:
     golds = sorted(article.events, key=lambda g: not g.required)
     used: set[int] = set()
+    taken: set[int] = set()
     pairs: list[tuple[Event, GoldEvent]] = []
-    for g in golds:
-        options = [i for i, p in enumerate(preds) if i not in used and event_matches(p, g)]
-        if not options:
-            continue
-        best = next((i for i in options if preds[i].date == g.date), options[0])
-        used.add(best)
-        pairs.append((preds[best], g))
+    # Two passes: pairs that also agree on the date first, then any remaining match, so a
+    # prediction is not spent on the wrong one of two same-dyad gold events.
+    for same_date in (True, False):
+        for j, g in enumerate(golds):
+            if j in taken:
+                continue
+            options = [i for i, p in enumerate(preds) if i not in used and event_matches(p, g)
+                       and (not same_date or p.date == g.date)]
+            if options:
+                used.add(options[0])
+                taken.add(j)
+                pairs.append((preds[options[0]], g))
     required = [g for g in article.events if g.required]
     matched_required = [g for _, g in pairs if g.required]
     score.predicted += len(preds)
