@@ -69,7 +69,9 @@ def extract_article(article: Article, pipeline: Pipeline | None = None,
 
 def extract(text: str, published: str | None = None, title: str | None = None,
             article_id: str | None = None, settings: Settings | None = None) -> Extraction:
-    """Extract events and the rest from one text; raises InputError-free for plain use.
+    """Extract events and the rest from one text (nothing is stored).
+
+    Raises InputError when the text cannot be an article (empty, over the size cap).
 
     >>> extract("Kenya's president met Ethiopia's prime minister on Monday.", "2024-03-06")
     """

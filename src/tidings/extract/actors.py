@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..ontology import ActorInfo, gazetteer
+from ..ontology import gazetteer
 from ..ontology.places import PlaceInfo, lookup_place
 from ..records import Actor
 from .mentions import stable_id
@@ -83,8 +83,6 @@ def phrase_facts(tokens: list[Token], head: Token | None = None) -> PhraseFacts:
             if info.kind == "title":
                 title = " ".join(words[start:end])
     if state and sector is None:
-        sector = "GOV"
-    if state and org_name is None and sector is None:
         sector = "GOV"
     return PhraseFacts(country, sector, title, state and sector == "GOV", org_name)
 
@@ -407,8 +405,3 @@ _OFFICE_WORDS = frozenset({"head", "chief", "leader", "diplomacy", "government",
 
 def _names_office(tokens: list[Token]) -> bool:
     return any(t.lower_ in _OFFICE_WORDS for t in tokens)
-
-
-def facts_for_words(words: list[str]) -> ActorInfo | None:
-    """Return the gazetteer entry for exactly these words (helper for tests and importers)."""
-    return gazetteer().lookup(words)

@@ -337,7 +337,7 @@ def _inner_hostile(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "xcomp":
             rows = candidate_triggers(child)
-            if rows and rows[0].event in HOSTILE | {"ASSAULT"}:
+            if rows and rows[0].event in HOSTILE:
                 return True
     return False
 
@@ -370,7 +370,7 @@ def _finish(draft: _Draft, article_id: str, published: str | None) -> Event:
         id=event_id, event=draft.event, actor=actor, recipient=recipient, mode=draft.mode,
         date=when, date_precision=precision, date_source=source, aux=tuple(sorted(aux)),
         quad_code=info.quad_code, event_scale=info.score,
-        cameo=CameoView(code=code.code if len(draft.cameo) <= len(code.code) else draft.cameo,
+        cameo=CameoView(code=draft.cameo,
                         root=draft.cameo[:2], goldstein=code.goldstein,
                         quad_class=code.quad_class, actor_code=actor.code,
                         recipient_code=recipient.code if recipient else None),
