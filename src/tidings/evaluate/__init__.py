@@ -10,6 +10,7 @@ from ..ingest import ReadOptions, read_articles
 from ..records import Article
 from ..settings import Settings
 from .gold import read_article_gold, read_sentence_gold
+from .knowledge import has_knowledge_gold, read_knowledge_gold, score_knowledge
 from .scoring import score_articles
 from .sentences import read_cameo_examples, score_cameo_roots, score_sentences
 
@@ -33,8 +34,12 @@ def evaluate_articles(gold_path: str | Path, articles_path: str | Path,
     wanted = {g.id for g in gold}
     articles = [a for a in read_articles([articles_path], ReadOptions())
                 if isinstance(a, Article) and a.id in wanted]
-    report = score_articles(gold, _extract(articles, settings, registry=registry)).as_dict()
+    extractions = _extract(articles, settings, registry=registry)
+    report = score_articles(gold, extractions).as_dict()
     report["gold"] = str(gold_path)
+    records = read_knowledge_gold(gold_path)
+    if has_knowledge_gold(records):
+        report["knowledge"] = score_knowledge(records, extractions)
     return report
 
 

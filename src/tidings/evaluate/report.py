@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .knowledge import format_knowledge
+
 
 def _fmt(x: Any) -> str:
     return "—" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
@@ -28,6 +30,8 @@ def format_report(reports: dict[str, dict[str, Any]]) -> str:
         if r["confusions"]:
             lines.append("  confusions (gold → predicted): " + ", ".join(
                 f"{c['gold']}→{c['predicted']} ×{c['count']}" for c in r["confusions"]))
+        if r.get("knowledge"):
+            lines += ["  knowledge (recall of gold items):", *format_knowledge(r["knowledge"])]
     for key, title in (("sentences", "sentence gold"),):
         if key in reports:
             r = reports[key]

@@ -27,25 +27,37 @@ _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 FUTURE_LIMIT_DAYS = 183
 
 _YEAR_RANGE = re.compile(r"\b((?:1[89]|20)\d\d)\s*(?:-|–|—|to|and|through)\s*((?:1[89]|20)\d\d)\b")
-_YEAR = re.compile(r"^(?:in |since |during |by |of |early |late |mid-?)?((?:1[89]|20)\d\d)$")
+_YEAR = re.compile(r"^(?:in |since |during |by |of |early |late |mid-?)?((?:1\d|20)\d\d)$")
 _MONTH_DAY = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?"
     r"(?:,?\s+((?:1[89]|20)\d\d))?\b")
 _DAY_MONTH = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
     r"\.?(?:,?\s+((?:1[89]|20)\d\d))?\b")
 _MONTH_YEAR = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:1[89]|20)\d\d)\b")
 _ISO = re.compile(r"\b((?:1[89]|20)\d\d)-(\d\d)-(\d\d)\b")
 
 
-def resolve_date(text: str, published: str | None) -> tuple[str | None, str | None]:
+def resolve_date(text: str, published: str | None,
+                 future: bool = False) -> tuple[str | None, str | None]:
     """Return (value, precision) for a temporal expression; (None, None) when unresolvable.
 
     value is ``YYYY-MM-DD`` (day), ``YYYY-MM`` (month), ``YYYY`` (year), or ``YYYY/YYYY``
     (a year range); precision is day, week, month, year or range.
     """
-    return _resolve(text.strip().lower(), published)
+    low = text.strip().lower()
+    if future and published and not re.search(r"\b(?:last|past|previous|ago)\b", low):
+        # A bare weekday or month-day in a future clause ("will meet on Friday") is the
+        # next one on or after publication, not the last.
+        ahead = f"next {low}" if any(re.search(rf"\b{w}\b", low) for w in WEEKDAYS) \
+            and "next" not in low else low
+        value, precision = _resolve(ahead, published)
+        if value and precision in ("day", "month") and value < published[:len(value)] \
+                and not re.search(r"\b(?:1\d|20)\d\d\b", low):
+            value = str(int(value[:4]) + 1) + value[4:]
+        return value, precision
+    return _resolve(low, published)
 
 
 @lru_cache(maxsize=4096)
@@ -54,7 +66,7 @@ def _resolve(low: str, published: str | None) -> tuple[str | None, str | None]:
     if m := _ISO.search(low):
         return _safe_day(int(m[1]), int(m[2]), int(m[3]))
     if m := _YEAR_RANGE.search(low):
-        return f"{m[1]}/{m[2]}", "range"
+        return f"{m[1]}/{m[2]}", "year"
     if m := _MONTH_DAY.search(low):
         return _month_day(_MONTH_ABBR[m[1]], int(m[2]), m[3], base)
     if m := _DAY_MONTH.search(low):
@@ -85,16 +97,28 @@ def _resolve(low: str, published: str | None) -> tuple[str | None, str | None]:
         return f"{prev.year}-{prev.month:02d}", "month"
     if re.search(r"\bthis month\b|\bearlier this month\b", low):
         return f"{base.year}-{base.month:02d}", "month"
-    if re.search(r"\blast year\b", low):
-        return str(base.year - 1), "year"
-    if re.search(r"\bthis year\b", low):
-        return str(base.year), "year"
+    if re.search(r"\bnext week\b|\bcoming week\b", low):
+        return (base + timedelta(days=7)).isoformat(), "week"
+    if re.search(r"\bnext month\b|\bcoming month\b", low):
+        following = (base.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return f"{following.year}-{following.month:02d}", "month"
     for index, name in enumerate(MONTHS):
-        if re.fullmatch(rf"(?:in |last |this |early |late |mid-?)?{name}", low):
+        if re.fullmatch(rf"(?:in |last |this |early |late |mid-?)?{name}"
+                        rf"(?:,? (?:last|this|next) year)?", low):
             month, year = index + 1, base.year
             if month > base.month + 1 or ("last" in low and month >= base.month):
                 year -= 1
+            if "last year" in low:
+                year = base.year - 1
+            elif "next year" in low:
+                year = base.year + 1
             return f"{year}-{month:02d}", "month"
+    if re.search(r"\blast year\b|\bprevious year\b", low):
+        return str(base.year - 1), "year"
+    if re.search(r"\bnext year\b|\bcoming year\b", low):
+        return str(base.year + 1), "year"
+    if re.search(r"\bthis year\b|\bthe year\b|\byear's end\b|\bcurrent year\b", low):
+        return str(base.year), "year"
     return _dateparser(low, base)
 
 
@@ -133,14 +157,47 @@ def _dateparser(low: str, base: date | None) -> tuple[str | None, str | None]:
     return parsed.date().isoformat(), "day"
 
 
+#: Words that make a phrase temporal; a DATE span with none of them and no year is not one
+#: ("covid-19"), and ages and adjectives ("65-year-old", "annual", "four-year") are not either.
+_TEMPORAL = re.compile(
+    r"\b(?:day|days|week|weeks|weekend|month|months|year|years|decade|decades|century|"
+    r"centuries|quarter|season|spring|summer|autumn|fall|winter|today|tonight|tomorrow|"
+    r"yesterday|ago|morning|afternoon|evening|night|" + "|".join(WEEKDAYS) + "|"
+    + "|".join(MONTHS) + r"|(?:1\d|20)\d\d)\b")
+_NOT_TEMPORAL = re.compile(r"-old\b|^\w+-(?:year|month|week|day)$|^(?:annual|annually|daily|"
+                           r"weekly|monthly|yearly|decades-old)$")
+#: Verbs that put a date ahead of publication ("is scheduled for May 24").
+_FUTURE_VERBS = frozenset({"schedule", "plan", "expect", "set", "due", "slate"})
+
+
+def is_temporal(text: str) -> bool:
+    """Tell whether a DATE span is a temporal expression (not an age or a name)."""
+    low = text.strip().lower()
+    return bool(_TEMPORAL.search(low)) and not _NOT_TEMPORAL.search(low)
+
+
+def _in_future_clause(span) -> bool:
+    """Tell whether a date's clause speaks of the future ("will", "is scheduled to")."""
+    verb = span.root.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head is verb:
+            break
+        verb = verb.head
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(words & {"will", "shall", "'ll", "wo"}) or verb.lemma_ in _FUTURE_VERBS \
+        or verb.head.lemma_ in _FUTURE_VERBS
+
+
 @register("dates", assigns="dates")
 def extract_dates(doc: Doc, known: Known) -> list[DateRef]:
-    """Return every DATE entity with its resolved value and precision."""
+    """Return every temporal expression (DATE entity) with its resolved value and precision."""
     published = known["article"].published
     out = []
     for ent in doc.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" or not is_temporal(ent.text):
             continue
-        value, precision = resolve_date(ent.text, published)
+        value, precision = resolve_date(ent.text, published, _in_future_clause(ent))
         out.append(DateRef(ent.text, value, precision, (ent.start_char, ent.end_char)))
     return out

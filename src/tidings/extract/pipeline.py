@@ -52,13 +52,14 @@ def register(name: str, requires: Iterable[str] = (), assigns: str = "") -> Call
 
 def registered() -> dict[str, Extractor]:
     """Return the registered extractors by name (importing the built-in ones)."""
-    from . import actors_step, dates, events, mentions  # noqa: F401  (registers them)
+    from . import actors_step, coreference, dates, events, geocode, mentions  # noqa: F401
 
     return dict(_REGISTRY)
 
 
 #: The default order: later steps read what earlier ones set.
-DEFAULT_STEPS = ("mentions", "dates", "actors", "events")
+DEFAULT_STEPS = ("mentions", "dates", "actors", "events", "coreference", "places",
+                 "locations")
 
 
 class Pipeline:
