@@ -63,4 +63,16 @@ def evaluate_cameo_examples(path: str | Path, settings: Settings | None = None) 
     return report
 
 
-__all__ = ["evaluate_articles", "evaluate_cameo_examples", "evaluate_sentences"]
+def evaluate_meantime(directory: str | Path, settings: Settings | None = None) -> dict[str, Any]:
+    """Extract the MEANTIME documents and score date normalisation and entity mentions."""
+    from .meantime import meantime_articles, read_meantime, score_meantime
+
+    settings = settings or Settings.load()
+    docs = read_meantime(directory)
+    report = score_meantime(docs, _extract(meantime_articles(docs), settings))
+    report["gold"] = str(directory)
+    return report
+
+
+__all__ = ["evaluate_articles", "evaluate_cameo_examples", "evaluate_meantime",
+           "evaluate_sentences"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .knowledge import format_knowledge
+from .meantime import format_meantime
 
 
 def _fmt(x: Any) -> str:
@@ -48,4 +49,6 @@ def format_report(reports: dict[str, dict[str, Any]]) -> str:
         r = reports["cameo_examples"]
         lines += [f"CAMEO examples: {r['gold']}",
                   f"  sentences {r['sentences']}  root accuracy {_fmt(r['root_accuracy'])}"]
+    if "meantime" in reports:
+        lines += format_meantime(reports["meantime"])
     return "\n".join(lines)

@@ -40,6 +40,8 @@ _RELABELLED = frozenset({"ORG", "FAC", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF
 #: Dependency roles of a noun that heads its own phrase (a nominal mention may start there).
 _PHRASE_HEADS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "appos", "conj",
                            "attr", "ROOT", "dative", "npadvmod"})
+#: A city this large is meant when the tagger calls its name a group or organisation.
+_CITY_NOT_ORG = 300_000
 #: Mention kinds: a proper name, a title or description, a pronoun.
 KINDS = ("name", "nominal", "pronoun")
 
@@ -122,14 +124,26 @@ class _Grouper:
 
 
 def _entity_key(label: str, name: str) -> tuple[str, str, str]:
-    """Return (label, canonical, key) for a non-person name, normalised by the gazetteer."""
-    country = country_named(name) if label in ("GPE", "LOC", "ORG") else None
+    """Return (label, canonical, key) for a non-person name, normalised by the gazetteer:
+    countries by code, organisations by name, nationalities by country; a name tagged as a
+    group or organisation that only a city bears ("Mombasa") is a place."""
+    country = country_named(name) if label in ("GPE", "LOC", "ORG", "NORP") else None
     if country is not None:
         return "GPE", country[1], f"GPE|{country[0]}"
     info = gazetteer().lookup(tokens_of(name))
     if info is not None and info.kind == "org":
         return "ORG", info.name, f"ORG|{info.name.lower()}"
+    if info is not None and info.kind == "demonym" and label in ("NORP", "ORG", "GPE"):
+        return "NORP", name, f"NORP|{info.country}"
+    if (info is None or info.kind == "state") and label in ("NORP", "ORG") and _city_name(name):
+        return "GPE", name, f"GPE|{name.lower()}"
     return label, name, f"{label}|{name.lower()}"
+
+
+def _city_name(name: str) -> bool:
+    """Tell whether a name is a city large enough not to be a company or group's name."""
+    cities = city_candidates(name.lower())
+    return bool(cities) and cities[0].population >= _CITY_NOT_ORG
 
 
 @register("coreference", requires=("mentions", "actors"), assigns="mentions")

@@ -36,6 +36,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions that say where something happened.
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
                             "within", "around"})
+#: Verbs of motion, whose "to"/"into" phrase says where the act takes place.
+MOTION_VERBS = frozenset({"travel", "go", "fly", "arrive", "come", "return", "head", "visit",
+                          "deploy", "send", "move", "march", "sail", "drive", "walk", "flee"})
 #: A city at least this large, or a national capital, is meant rather than a region of
 #: the same name ("New York", "Washington").
 _CITY_OVER_REGION = 1_000_000
@@ -163,19 +166,22 @@ def focus_countries(mentions: list[Mention], dateline: str | None = None) -> lis
     return [c for c, _ in counts.most_common()]
 
 
-def dateline_place(doc: Doc, dateline_end: int) -> tuple[str, tuple[int, int]] | None:
-    """Return the place name of a wire dateline ("KABUL, Afghanistan —") and its span."""
-    if dateline_end <= 0:
-        return None
+def dateline_place(doc: Doc) -> tuple[str, tuple[int, int]] | None:
+    """Return the place of a wire dateline ("KABUL, Afghanistan —", "SEOUL (Reuters) -")
+    and its span: capitalised words opening the text, then a comma, a dash or a bracket."""
     words = []
-    for tok in doc[:dateline_end]:
-        if tok.is_punct or tok.like_num or tok.ent_type_ == "DATE" or not tok.text.isupper():
+    for tok in doc[:6]:
+        if not (tok.is_alpha and tok.text.isupper() and len(tok.text) > 1):
             break
         words.append(tok)
-    if not words:
+    if not words or len(doc) <= len(words) or doc[len(words)].text not in _DATELINE_ENDS:
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return doc.text[start:end].title(), (start, end)
+    name = doc.text[start:end].title()
+    return (name, (start, end)) if geocode(name) is not None else None
+
+
+_DATELINE_ENDS = frozenset({",", "—", "–", "-", "--", "("})
 
 
 def _place(info: PlaceInfo | None, name: str, span: tuple[int, int]) -> Place:
@@ -185,12 +191,12 @@ def _place(info: PlaceInfo | None, name: str, span: tuple[int, int]) -> Place:
                  precision=info.precision, span=span)
 
 
-@register("places", requires=("mentions", "actors"), assigns="places")
+@register("places", requires=("mentions",), assigns="places")
 def extract_places(doc: Doc, known: Known) -> list[Place]:
     """Return every place mention, geocoded in the article's context (unknown ones kept
     with their name only, except facilities, which are kept only when found)."""
     mentions: list[Mention] = known["mentions"]
-    dateline = dateline_place(doc, known["actors"].dateline_end)
+    dateline = dateline_place(doc)
     focus = focus_countries(mentions, dateline[0] if dateline else None)
     out = []
     if dateline is not None:
@@ -210,11 +216,11 @@ def extract_places(doc: Doc, known: Known) -> list[Place]:
     return sorted(out, key=lambda p: p.span or (0, 0))
 
 
-@register("locations", requires=("events", "places", "actors"), assigns="events")
+@register("locations", requires=("events", "places"), assigns="events")
 def locate_events(doc: Doc, known: Known) -> list[Event]:
     """Return the events with ``location`` set where the text says where they happened."""
     places = [p for p in known["places"] if p.country is not None and p.span is not None]
-    dateline = dateline_place(doc, known["actors"].dateline_end)
+    dateline = dateline_place(doc)
     fallback = next((p for p in places if dateline and p.span == dateline[1]), None)
     out = []
     for event in known["events"]:
@@ -237,6 +243,11 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 def _locative(verb: Token, places: list[Place]) -> Place | None:
     """Return the place of a locative phrase on the verb, the verb it continues, or its subject."""
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        # "travelled to Washington, where he met …": the place the clause hangs on.
+        found = _place_in(verb.head, places)
+        if found is not None:
+            return found
     heads = [verb]
     if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         heads.append(verb.head)
@@ -252,15 +263,23 @@ def _locative(verb: Token, places: list[Place]) -> Place | None:
 
 
 def _in_preps(head: Token, places: list[Place]) -> Place | None:
+    preps = LOCATIVE_PREPS | ({"to", "into"} if head.lemma_ in MOTION_VERBS else set())
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
                 continue
-            for tok in pobj.subtree:
-                place = next((p for p in places if p.span and p.span[0] <= tok.idx < p.span[1]),
-                             None)
-                if place is not None:
-                    return place
+            found = _place_in(pobj, places)
+            if found is not None:
+                return found
+    return None
+
+
+def _place_in(head: Token, places: list[Place]) -> Place | None:
+    """Return the first place mentioned within a noun phrase (its head's subtree)."""
+    for tok in head.subtree:
+        place = next((p for p in places if p.span and p.span[0] <= tok.idx < p.span[1]), None)
+        if place is not None:
+            return place
     return None

@@ -6,7 +6,7 @@ cannot drift apart. Bump SCHEMA_VERSION and add a step in migrations.py when it 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: table -> [(column, DuckDB type)]. The first column of tables with a PRIMARY KEY is it.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -55,6 +55,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("mention_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR"),
         ("entity_id", "VARCHAR"), ("text", "VARCHAR"), ("label", "VARCHAR"),
         ("canonical", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("kind", "VARCHAR"),  # name | nominal | pronoun (schema 3)
     ],
     "places": [
         ("article_id", "VARCHAR"), ("name", "VARCHAR"), ("country", "VARCHAR"),
