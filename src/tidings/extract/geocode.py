@@ -76,6 +76,11 @@ def _aliases(iso3: str) -> frozenset[str]:
                      for p in [row["name"], *split_cell(row.get("aliases", ""))])
 
 
+def is_capital(name: str) -> bool:
+    """Tell whether a name is a national capital's."""
+    return name.lower() in _capitals()
+
+
 @cache
 def _capitals() -> dict[str, str]:
     """Return {capital name lower-cased: iso3}."""
