@@ -188,3 +188,19 @@ def test_mentions_filters_by_entity_and_counts_entities_across_articles(knowledg
                                        "--label", "person", "--format", "json"])
     kibaki = next(r for r in json.loads(result.output) if r["canonical"] == "Mwai Kibaki")
     assert kibaki["articles"] == 2 and kibaki["mentions"] >= 5
+
+
+def test_a_bare_surname_takes_the_registered_full_name_and_id(tmp_path):
+    runner = CliRunner()
+    db = tmp_path / "r.duckdb"
+    for i, text in enumerate((KENYA, "Kibaki dissolved parliament on Monday.")):
+        path = tmp_path / f"{i}.jsonl"
+        path.write_text(json.dumps({"id": f"r{i}", "published": "2008-02-04", "text": text}))
+        assert runner.invoke(main, ["ingest", str(path), "--db", str(db),
+                                    "--no-progress"]).exit_code == 0
+    rows = json.loads(runner.invoke(main, ["mentions", "--db", str(db), "--label", "PERSON",
+                                           "--format", "json"]).output)
+    kibaki = [r for r in rows if "Kibaki" in r["text"] or r["canonical"] == "Mwai Kibaki"]
+    assert {r["article_id"] for r in kibaki} == {"r0", "r1"}
+    assert {(r["entity_id"], r["canonical"]) for r in kibaki} == \
+        {(kibaki[0]["entity_id"], "Mwai Kibaki")}

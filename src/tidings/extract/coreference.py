@@ -78,6 +78,7 @@ class _Grouper:
         #: full names by surname; a copy, so the resolver the events used stays as it was.
         self.surnames: dict[str, str] = {_plain_case(k): _plain_case(v)
                                          for k, v in resolver.by_surname.items()}
+        self.looked_up: set[str] = set()
 
     def canonical(self, person: Actor) -> str:
         """Return the name a person the resolver returned is grouped under."""
@@ -86,9 +87,16 @@ class _Grouper:
 
     def person(self, name: str) -> Actor:
         """Return the person a name stands for, learning a full name the resolver missed."""
+        parts = name.split()
+        if len(parts) == 1 and name not in self.surnames and name not in self.looked_up:
+            # A bare surname this article never gives in full, that an earlier article did
+            # ("Kibaki" → Mwai Kibaki): the registry's person, with its id.
+            self.looked_up.add(name)
+            known = self.resolver.registry.by_surname(name, self.resolver.published)
+            if known is not None:
+                self.persons[name] = replace(known, entity_text=known.entity_name)
         if name in self.persons:
             return self.persons[name]
-        parts = name.split()
         if len(parts) == 1 and name in self.surnames:
             full = self.surnames[name]
             if full in self.persons:
@@ -125,6 +133,9 @@ class _Grouper:
             # A surname of this article's people ("Blinken", "Henderson" tagged GPE),
             # unless it is also a major place ("Washington" beside George Washington).
             return label not in ("GPE", "LOC") or not _major_place(name)
+        if len(name.split()) == 1 and not city_candidates(name.lower()) \
+                and self.resolver.registry.by_surname(name, self.resolver.published):
+            return True  # no place, but the surname of a person earlier articles named
         return False
 
     def mention(self, start: int, end: int, text: str, label: str, entity_id: str,
