@@ -320,5 +320,10 @@ def actors_list(db: str | None, name: str | None, fmt: str) -> None:
     click.echo(render(rows, fmt))
 
 
+from .cli_corpus import COMMANDS as _CORPUS_COMMANDS  # noqa: E402  (after main is defined)
+
+for _command in _CORPUS_COMMANDS:
+    main.add_command(_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

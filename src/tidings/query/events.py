@@ -53,16 +53,9 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
     if f.quad is not None:
         clauses.append("quad_code = ?")
         params.append(int(f.quad))
-    for name, op in (("since", ">="), ("until", "<=")):
-        value = getattr(f, name)
-        if value:
-            from ..ingest import normalise_published
-
-            try:
-                params.append(normalise_published(value))
-            except ValueError as exc:
-                raise InputError(f"--{name}: {exc}") from None
-            clauses.append(f"date {op} CAST(? AS DATE)")
+    dates, date_params = date_clauses(f.since, f.until)
+    clauses += dates
+    params += date_params
     if f.text:
         clauses.append("(event_text ILIKE ? OR actor_text ILIKE ? OR recipient_text ILIKE ?)")
         params += [f"%{f.text}%"] * 3
@@ -70,6 +63,22 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("article_id = ?")
         params.append(f.article_id)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def date_clauses(since: str | None, until: str | None) -> tuple[list[str], list[str]]:
+    """Return SQL conditions (and parameters) bounding ``date`` by since/until, inclusive;
+    an unreadable date is an InputError naming the option."""
+    from ..ingest import normalise_published
+
+    clauses, params = [], []
+    for name, value, op in (("since", since, ">="), ("until", until, "<=")):
+        if value:
+            try:
+                params.append(normalise_published(value))
+            except ValueError as exc:
+                raise InputError(f"--{name}: {exc}") from None
+            clauses.append(f"date {op} CAST(? AS DATE)")
+    return clauses, params
 
 
 def find_events(store: Store, filters: EventFilter | None = None, limit: int = 1000,

@@ -32,6 +32,7 @@ def _arrow_schema(table: str) -> Any:
             "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
             "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(),
             "TIMESTAMP": pa.timestamp("us"), "VARCHAR[]": pa.list_(pa.string()),
+            "BLOB": pa.binary(),
         }[base]
         fields.append(pa.field(name, arrow))
     return pa.schema(fields)
@@ -53,6 +54,8 @@ class Store:
         self.read_only = read_only
         if not read_only:
             self._migrate()
+        else:
+            self._stand_in_missing_tables()
 
     # -- lifecycle -------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -72,6 +75,16 @@ class Store:
         except Exception:
             self.con.rollback()
             raise
+
+    def _stand_in_missing_tables(self) -> None:
+        """Give a read-only store from an older schema empty temporary stand-ins for the
+        tables added since, so queries written for the current schema still run."""
+        present = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        for table, columns in TABLES.items():
+            if table not in present:
+                cols = ", ".join(f'"{n}" {k.replace(" PRIMARY KEY", "")}' for n, k in columns)
+                self.con.execute(f"CREATE TEMP TABLE {table} ({cols})")
 
     def _version(self) -> int | None:
         try:
