@@ -41,3 +41,4 @@ def extraction(aid: str, events: list[Event], published: str, source: str | None
                   url=f"https://news.invalid/{aid}")
     tone_rec = Tone(tone, 0.0, 0.0, 0.0, 0.0, 0.0, 10) if tone is not None else None
     return Extraction(article=art, events=tuple(events), tone=tone_rec)
+

@@ -127,18 +127,6 @@ def _expected_group(name: str) -> list[dict]:
     return [r for r in map(json.loads, text.splitlines()) if r["same_event_group"] == name]
 
 
-@pytest.fixture(scope="module")
-def demo_store():
-    from tidings.demo import demo_corpus_path
-    from tidings.pipeline import run
-    from tidings.settings import Settings
-
-    with open_store(":memory:") as store:
-        report = run([demo_corpus_path()], store, Settings.load(progress=False))
-        assert report.copies == 1
-        yield store
-
-
 def test_demo_repeated_event_is_one_event_with_several_articles(demo_store):
     """The demo's g1 event (four outlets and one syndicated copy) is one deduplicated event."""
     group = _expected_group("g1")

@@ -133,5 +133,28 @@ def top(what: str, n: int, fmt: str, reports: bool, db: str | None, since: str |
     click.echo(render(rows, fmt))
 
 
+@click.command()
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["gdelt", "gdelt-mentions", "gkg", "plover", "csv", "parquet"]),
+              help="gdelt: GDELT 2.0 Events (61 columns, TSV); gdelt-mentions: GDELT 2.0 "
+                   "Mentions (16 columns); gkg: GKG 2.1-style (27 columns); plover: PLOVER "
+                   "JSON lines; csv/parquet: every table, one file each.")
+@click.option("--out", required=True,
+              help="Output file ('-' for standard output), or a directory for csv/parquet.")
+@click.option("--header", is_flag=True, help="TSV formats: first line with the column names "
+              "(GDELT's own files have none).")
+@_view_option
+@click.option("--db", help="Store file [default: tidings.duckdb, or $TIDINGS_DB].")
+def export(fmt: str, out: str, header: bool, reports: bool, db: str | None) -> None:
+    """Export the store: GDELT 2.0 Events/Mentions, GKG-style, PLOVER JSON lines, CSV or
+    Parquet (see docs/corpus.md)."""
+    from .export import export as run_export
+
+    written = _with_store(db, lambda s: run_export(s, fmt, out, header=header,
+                                                   dedup=not reports))
+    for name, n in written.items():
+        click.echo(f"{name}: {n} rows", err=True)
+
+
 #: Commands cli.py registers on the ``tidings`` group.
-COMMANDS = [dyad, network, top]
+COMMANDS = [dyad, network, top, export]

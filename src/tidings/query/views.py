@@ -22,7 +22,7 @@ VIEW_COLUMNS = (
     "cameo_code", "cameo_root", "location_name", "location_country", "lat", "lon",
     "location_precision", "event_text", "confidence", "tone", "num_mentions", "num_sources",
     "num_articles", "num_copies", "first_published", "first_url", "first_source",
-    "first_added",
+    "first_added", "context", "aux", "is_root",
 )
 
 #: Columns taken from the cluster's first report (its founder) in the deduplicated view.
@@ -31,7 +31,7 @@ _FOUNDER_COLUMNS = (
     "actor_sector", "actor_id", "actor_code", "recipient_text", "recipient_name",
     "recipient_country", "recipient_sector", "recipient_id", "recipient_code", "quad_code",
     "quad_class", "cameo_code", "cameo_root", "location_name", "location_country", "lat",
-    "lon", "location_precision", "event_text",
+    "lon", "location_precision", "event_text", "context", "aux",
 )
 
 # One row per stored report, with its cluster, its article's facts and its mention count.
@@ -41,7 +41,10 @@ SELECT e.*, coalesce(c.cluster_id, e.event_id) AS cluster_id,
        coalesce(a.source, regexp_extract(a.url, '^[a-z]+://([^/]+)', 1), e.article_id)
            AS outlet,
        a.published AS published, a.url AS url, a.ingested_at AS ingested_at,
-       coalesce(m.n, 1) AS n_mentions
+       coalesce(m.n, 1) AS n_mentions,
+       -- GDELT's IsRootEvent: the report comes from the article's first paragraph
+       e.sentence_start < coalesce(nullif(strpos(a.text, chr(10) || chr(10)), 0),
+                                   length(a.text) + 1) AS is_root
 FROM events e
 JOIN articles a ON a.article_id = e.article_id
 LEFT JOIN event_clusters c ON c.event_id = e.event_id
@@ -60,7 +63,8 @@ SELECT event_id, article_id, event, mode, date, date_precision, actor_text, acto
        location_country, lat, lon, location_precision, event_text, confidence,
        article_tone AS tone, n_mentions AS num_mentions, 1 AS num_sources, 1 AS num_articles,
        CAST(is_copy AS INTEGER) AS num_copies, published AS first_published, url AS first_url,
-       outlet AS first_source, ingested_at AS first_added, cluster_id, is_copy
+       outlet AS first_source, ingested_at AS first_added, context, aux, is_root,
+       cluster_id, is_copy
 FROM ({_REPORTS}) r {where}"""
 
 
@@ -89,7 +93,8 @@ SELECT cluster_id AS event_id,
        min(published) FILTER (WHERE NOT is_copy) AS first_published,
        arg_min(url, first_rank) AS first_url,
        arg_min(outlet, first_rank) AS first_source,
-       min(ingested_at) AS first_added
+       min(ingested_at) AS first_added,
+       bool_or(is_root) FILTER (WHERE NOT is_copy) AS is_root
 FROM (SELECT *,
              -- the founder report describes the cluster; copies never do
              CASE WHEN event_id = cluster_id AND NOT is_copy THEN 0
