@@ -320,5 +320,11 @@ def actors_list(db: str | None, name: str | None, fmt: str) -> None:
     click.echo(render(rows, fmt))
 
 
+from .cli_facts import COMMANDS as _FACT_COMMANDS  # noqa: E402  (counts, quotes, ...)
+
+for _command in _FACT_COMMANDS:
+    main.add_command(_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

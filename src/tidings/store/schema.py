@@ -6,7 +6,7 @@ cannot drift apart. Bump SCHEMA_VERSION and add a step in migrations.py when it 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: table -> [(column, DuckDB type)]. The first column of tables with a PRIMARY KEY is it.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -80,11 +80,17 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("article_id", "VARCHAR"), ("theme", "VARCHAR"), ("contexts", "VARCHAR[]"),
         ("n_spans", "INTEGER"), ("first_start", "INTEGER"),
     ],
+    # Money and measured quantities (schema 3).
+    "amounts": [
+        ("article_id", "VARCHAR"), ("text", "VARCHAR"), ("value", "DOUBLE"),
+        ("currency", "VARCHAR"), ("unit", "VARCHAR"), ("what", "VARCHAR"),
+        ("qualifier", "VARCHAR"), ("vague", "BOOLEAN"), ("start", "INTEGER"), ("end", "INTEGER"),
+    ],
 }
 
 #: Tables holding rows that belong to one article (deleted with it, counted per article).
 ARTICLE_TABLES = ("events", "event_mentions", "mentions", "places", "counts", "quotes",
-                  "dates", "themes")
+                  "dates", "themes", "amounts")
 
 
 def create_statements() -> list[str]:
