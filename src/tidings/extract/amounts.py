@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..records import Amount
-from .numbers import NumberPhrase, number_phrases
+from .numbers import NumberPhrase, number_phrases, qualifier_before
 from .pipeline import Known, register
 
 if TYPE_CHECKING:
@@ -99,10 +99,13 @@ def read_amount(doc: Doc, phrase: NumberPhrase) -> Amount | None:
     """Return the amount a number phrase states, or None when no currency or unit comes
     with it."""
     first, last = phrase.qualifier_start, phrase.end - 1
+    qualifier = phrase.qualifier
     currency = _currency_before(doc, phrase.qualifier_start, phrase.start)
     unit = None
     if currency is not None:
         first = min(first, _symbol_start(doc, phrase))
+        if qualifier is None:  # "about £40m": the qualifier stands before the symbol
+            qualifier, first = qualifier_before(doc, first)
     after = _after(doc, phrase.end)
     if currency is None and after is not None:
         currency, unit, last = after
@@ -110,9 +113,10 @@ def read_amount(doc: Doc, phrase: NumberPhrase) -> Amount | None:
         return None
     head = doc[last] if last >= phrase.end else phrase.anchor(doc)
     what = _what(head)
-    span = (doc[first].idx, doc[last].idx + len(doc[last].text))
+    end_char = doc[last].idx + len(doc[last].text.rstrip("."))  # "£40m." ends a sentence
+    span = (doc[first].idx, end_char)
     return Amount(text=doc.text[span[0]:span[1]], value=phrase.value, span=span,
-                  currency=currency, unit=unit, what=what, qualifier=phrase.qualifier,
+                  currency=currency, unit=unit, what=what, qualifier=qualifier,
                   vague=phrase.vague)
 
 

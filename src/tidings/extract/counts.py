@@ -200,6 +200,8 @@ def _category(noun: Token, counted: Token) -> tuple[str, Token | None] | None:
     head = role_token.head
     if role_token.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and head.pos_ in ("VERB", "AUX"):
         role = "object" if role_token.dep_ != "nsubj" or _is_bare_passive(head) else "subject"
+        if role == "subject" and head.lower_ in terms.adjectives:
+            return terms.adjectives[head.lower_], head  # "900 people are missing"
         found = _verb_category(head, role)
         if found is not None:
             return found, head

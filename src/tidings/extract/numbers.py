@@ -200,7 +200,7 @@ def number_phrases(doc: Doc, skip_ents: frozenset[str] = NOT_NUMBER_ENTS) -> lis
         if value is None and not vague:
             i = end
             continue
-        qualifier, q_start = _qualifier(doc, start)
+        qualifier, q_start = qualifier_before(doc, start)
         upper = _range_end(doc, start, end, value)
         if upper is not None:  # "between 100 and 200", "100 to 200": the lower bound
             end, qualifier = upper, qualifier or "at least"
@@ -254,7 +254,7 @@ def _is_part_of_word(tok: Token) -> bool:
     return not tok.text[0].isdigit() and any(c.isdigit() for c in tok.text)
 
 
-def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
+def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
     """Return the canonical qualifier written just before token ``start`` and its start."""
     for words, canonical in _QUALIFIER_WORDS:
         k = len(words)

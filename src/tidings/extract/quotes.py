@@ -42,6 +42,8 @@ _CLAUSE_ONLY = frozenset({"agree", "promise", "pledge", "vow", "ask", "urge", "s
                           "describe", "continue", "recall", "post"})
 #: A quote shorter than this many words with no attribution is a scare quote, not speech.
 MIN_UNATTRIBUTED_WORDS = 4
+#: A partial quote inside someone's clause needs this many words ("a “betrayal”" is a label).
+MIN_PARTIAL_WORDS = 2
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "him", "her", "them"})
 
@@ -122,7 +124,9 @@ def _direct_quotes(doc: Doc, segments: list[_Segment], resolver: ActorResolver) 
         elif previous is not None and previous.attributed and _continues(doc, previous, seg):
             seg.speaker, seg.verb, seg.attributed = previous.speaker, previous.verb, True
         else:
-            found = _colon_intro(doc, seg, inside) or _embedding_clause(doc, seg)
+            found = _colon_intro(doc, seg, inside)
+            if found is None and len(doc.text[seg.start:seg.end].split()) >= MIN_PARTIAL_WORDS:
+                found = _embedding_clause(doc, seg)  # one quoted word is a label, not speech
             if found is not None:
                 seg.verb, seg.speaker = found[0], _speaker(found[1], resolver)
                 seg.attributed = True
@@ -155,13 +159,18 @@ def _quote_sentences(doc: Doc, seg: _Segment) -> list[Span]:
 def _attribution(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[Token | None, Token | None]:
     """Return (speech verb, speaker token) for a quote from the words around its marks.
 
-    Only the quote's own sentences are searched, outside any quotation marks; the verb
+    Only the quote's own sentences within its paragraph are searched, outside any
+    quotation marks; the verb
     nearest the quote wins, and one after the quote beats one before at equal distance.
     """
     best: tuple[int, Token, Token | None] | None = None
+    para_start = doc.text.rfind("\n", 0, seg.start) + 1
+    para_end = doc.text.find("\n", seg.end)
+    para_end = len(doc.text) if para_end < 0 else para_end
     for sent in _quote_sentences(doc, seg):
         for tok in sent:
-            if tok.i in inside or tok.lemma_.lower() in _CLAUSE_ONLY:
+            if tok.i in inside or tok.lemma_.lower() in _CLAUSE_ONLY \
+                    or not para_start <= tok.idx < para_end:
                 continue
             speaker = _speech_subject(tok)
             if speaker is _NOT_SPEECH:
@@ -218,9 +227,16 @@ def _speech_subject(tok: Token) -> Token | None | object:
 
 def _continues(doc: Doc, previous: _Segment, seg: _Segment) -> bool:
     """Tell whether a quote continues the one before: at most its attribution ("he said")
-    and one paragraph break lie between them."""
+    and one paragraph break lie between them, and nobody else is named there."""
     between = doc.text[previous.end:seg.start]
-    return between.count("\n") <= 2 and len(between.split()) <= 12
+    if between.count("\n") > 2 or len(between.split()) > 12:
+        return False
+    if len(doc.text[seg.start:seg.end].split()) < MIN_PARTIAL_WORDS:
+        return False
+    known = " ".join(filter(None, (previous.speaker.entity_name, previous.speaker.entity_text))) \
+        if previous.speaker else ""
+    return not any(ent.label_ in ("PERSON", "ORG") and ent.text not in known
+                   for ent in doc.ents if previous.end <= ent.start_char < seg.start)
 
 
 def _colon_intro(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[str, Token] | None:
@@ -265,7 +281,9 @@ def _speaker(token: Token, resolver: ActorResolver) -> Actor | None:
     """Resolve a speaker token to an actor; an unplaceable noun phrase stays as written."""
     actor = resolver.resolve(token)
     if actor is not None:
-        return actor
+        if actor.id and actor.id.startswith("p-"):
+            return actor
+        return replace(actor, entity_name=_without_article(actor.entity_name))
     full = resolver.by_surname.get(token.text) if token.pos_ == "PROPN" else None
     if full in resolver.people:  # a surname the tagger did not mark as a person
         return replace(resolver.people[full], entity_text=token.text,
@@ -274,10 +292,16 @@ def _speaker(token: Token, resolver: ActorResolver) -> Actor | None:
         return None
     tokens = np_tokens(token)
     text = token.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return Actor(entity_text=text, entity_name=text,
+    return Actor(entity_text=text, entity_name=_without_article(text),
                  span=(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+
+
+def _without_article(name: str) -> str:
+    """"The Philippine coast guard" → "Philippine coast guard"; "a witness" → "witness"."""
+    for article in ("the ", "a ", "an "):
+        if name.lower().startswith(article) and len(name) > len(article):
+            return name[len(article):]
+    return name
 
 
 # -- reported speech ----------------------------------------------------------------------
@@ -295,8 +319,8 @@ def _reported_speech(doc: Doc, segments: list[_Segment],
         if found is None:
             continue
         start, end, speaker_tok = found
-        if any(s < end and start < e for s, e in covered):
-            continue
+        if any(min(end, e) - max(start, s) > (end - start) / 2 for s, e in covered):
+            continue  # mostly a direct quote: reported there already
         text = doc.text[start:end].strip().rstrip(",")
         if len(text.split()) < 3:
             continue
