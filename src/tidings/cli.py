@@ -332,5 +332,11 @@ from .cli_corpus import COMMANDS as _CORPUS_COMMANDS  # noqa: E402  (after main 
 for _command in _CORPUS_COMMANDS:
     main.add_command(_command)
 
+from .cli_facts import COMMANDS as _FACT_COMMANDS  # noqa: E402  (counts, quotes, ...)
+
+for _command in _FACT_COMMANDS:
+    main.add_command(_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

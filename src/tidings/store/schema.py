@@ -89,11 +89,17 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "article_signatures": [
         ("article_id", "VARCHAR PRIMARY KEY"), ("minhash", "BLOB"),
     ],
+    # Money and measured quantities (schema 3).
+    "amounts": [
+        ("article_id", "VARCHAR"), ("text", "VARCHAR"), ("value", "DOUBLE"),
+        ("currency", "VARCHAR"), ("unit", "VARCHAR"), ("what", "VARCHAR"),
+        ("qualifier", "VARCHAR"), ("vague", "BOOLEAN"), ("start", "INTEGER"), ("end", "INTEGER"),
+    ],
 }
 
 #: Tables holding rows that belong to one article (deleted with it, counted per article).
 ARTICLE_TABLES = ("events", "event_mentions", "mentions", "places", "counts", "quotes",
-                  "dates", "themes", "event_clusters", "article_signatures")
+                  "dates", "themes", "event_clusters", "article_signatures", "amounts")
 
 
 def create_statements() -> list[str]:
