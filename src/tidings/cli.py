@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_knowledge import COMMANDS as KNOWLEDGE_COMMANDS
 from .errors import TidingsError
 from .settings import Settings
 
@@ -235,12 +236,15 @@ Try next:
               help="Sentence-level gold: CSV with text,label[,source,target] (PLV format).")
 @click.option("--cameo-examples", type=click.Path(exists=True),
               help="CAMEO codebook CSV with example sentences (ICEWS format, cp1252).")
+@click.option("--meantime", type=click.Path(exists=True, file_okay=False),
+              help="MEANTIME corpus directory (CAT XML): date normalisation, entity F1.")
 @click.option("--json", "json_out", type=click.Path(), help="Also write the full report here.")
 @click.option("--db", help="Use the actor registry of this store for article gold.")
 def evaluate(gold: str | None, articles: str | None, sentences: str | None,
-             cameo_examples: str | None, json_out: str | None, db: str | None) -> None:
+             cameo_examples: str | None, meantime: str | None, json_out: str | None,
+             db: str | None) -> None:
     """Score extractions against gold data and print precision, recall and F1."""
-    from .evaluate import evaluate_articles, evaluate_cameo_examples, evaluate_sentences
+    from .evaluate import evaluate_articles, evaluate_cameo_examples, evaluate_meantime, evaluate_sentences
     from .evaluate.report import format_report
 
     reports = {}
@@ -254,10 +258,12 @@ def evaluate(gold: str | None, articles: str | None, sentences: str | None,
             reports["sentences"] = evaluate_sentences(sentences)
         if cameo_examples:
             reports["cameo_examples"] = evaluate_cameo_examples(cameo_examples)
+        if meantime:
+            reports["meantime"] = evaluate_meantime(meantime)
     except TidingsError as exc:
         _fail(str(exc))
     if not reports:
-        _fail("give --gold with --articles, --sentences, or --cameo-examples")
+        _fail("give --gold with --articles, --sentences, --cameo-examples, or --meantime")
     click.echo(format_report(reports))
     if json_out:
         Path(json_out).write_text(json.dumps(reports, indent=1, ensure_ascii=False))
@@ -335,6 +341,9 @@ for _command in _CORPUS_COMMANDS:
 from .cli_facts import COMMANDS as _FACT_COMMANDS  # noqa: E402  (counts, quotes, ...)
 
 for _command in _FACT_COMMANDS:
+    main.add_command(_command)
+
+for _command in KNOWLEDGE_COMMANDS:  # tidings show, tidings mentions (cli_knowledge.py)
     main.add_command(_command)
 
 
