@@ -26,6 +26,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/scale.py --n 1000
 
 clean:
 	rm -rf $(VENV) demo.duckdb .pytest_cache
