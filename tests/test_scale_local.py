@@ -103,6 +103,16 @@ def test_ctrl_c_stops_workers_and_keeps_whole_batches(tmp_path, corpus):
     assert multiprocessing.active_children() == []
 
 
+def test_a_worker_that_cannot_load_the_model_says_so(tmp_path, corpus):
+    from tidings.errors import ModelNotFoundError
+
+    settings = Settings.load(batch_size=3, workers=2, model="no_such_model", progress=False)
+    with open_store(tmp_path / "m.duckdb") as store:
+        with pytest.raises(ModelNotFoundError, match="no_such_model"):
+            run([corpus], store, settings)
+        assert store.table_counts()["articles"] == 0
+
+
 def test_workers_setting():
     assert effective_workers(3) == 3
     assert effective_workers(0) >= 1

@@ -111,7 +111,7 @@ def extract_batch(articles: list[Article], settings: Settings, pipeline: Pipelin
 
 
 # -- worker side -----------------------------------------------------------------------------
-_WORKER: tuple[Settings, Pipeline] | None = None
+_WORKER: tuple[Settings, Pipeline] | Exception | None = None
 
 
 def _init_worker(settings: Settings, registry: ActorRegistry) -> None:
@@ -122,8 +122,11 @@ def _init_worker(settings: Settings, registry: ActorRegistry) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
     threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
-    load_model(settings.model)
-    _WORKER = (settings, default_pipeline(settings, registry=registry))
+    try:
+        load_model(settings.model)
+        _WORKER = (settings, default_pipeline(settings, registry=registry))
+    except Exception as exc:  # e.g. no model: report it with the first batch, not as a crash
+        _WORKER = exc
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -135,6 +138,8 @@ def _exit_when_orphaned(parent: int) -> None:
 
 def _work(articles: list[Article]) -> BatchResult:
     assert _WORKER is not None, "worker used before its initializer ran"
+    if isinstance(_WORKER, Exception):
+        raise _WORKER
     settings, pipeline = _WORKER
     result = extract_batch(articles, settings, pipeline)
     result.peak_rss_mb = peak_rss_mb()
