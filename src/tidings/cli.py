@@ -111,13 +111,33 @@ def _who(actor) -> str:
 @click.option("--batch-size", type=int, help="Articles per stored batch (transaction).")
 @click.option("--strict", is_flag=True, default=None, help="Exit 1 if anything was skipped.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
+@click.option("--workers", type=int, help="Worker processes [default: every core, or $TIDINGS_WORKERS].")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: processes on this machine, into --db. spark: a Parquet dataset at --out "
+              "(see docs/scaling.md; needs tidings[spark]).")
+@click.option("--master", help="Spark master, e.g. local[2] [default: spark-submit's].")
+@click.option("--out", type=click.Path(), help="Spark engine: Parquet dataset to write.")
+@click.option("--chunk-size", type=int, default=20_000, show_default=True,
+              help="Spark engine: articles the driver hands Spark per job.")
 def ingest(paths: tuple[str, ...], db: str | None, published: str | None,
            text_column: str | None, batch_size: int | None, strict: bool | None,
-           no_progress: bool) -> None:
+           no_progress: bool, workers: int | None, engine: str, master: str | None,
+           out: str | None, chunk_size: int) -> None:
     """Extract the articles in PATHS and store them in the DuckDB store."""
-    settings = Settings.load(db=db, batch_size=batch_size, strict=strict,
+    settings = Settings.load(db=db, batch_size=batch_size, strict=strict, workers=workers,
                              progress=False if no_progress else None)
-    report = _ingest(paths, settings, _read_options(published, text_column, settings))
+    if engine == "spark":
+        from .cli_scale import ingest_spark
+
+        ingest_spark(paths, settings, _read_options(published, text_column, settings),
+                     master, out, chunk_size, db)
+        return
+    _finish_ingest(_ingest(paths, settings, _read_options(published, text_column, settings)),
+                   settings)
+
+
+def _finish_ingest(report, settings: Settings) -> None:
+    """Print a run's report; fail when nothing was read, or anything skipped under --strict."""
     for line in report.summary_lines():
         click.echo(line, err=True)
     if report.read == 0:
@@ -346,6 +366,9 @@ for _command in _FACT_COMMANDS:
 for _command in KNOWLEDGE_COMMANDS:  # tidings show, tidings mentions (cli_knowledge.py)
     main.add_command(_command)
 
+from .cli_scale import load  # noqa: E402  (registers `tidings load` on the group)
+
+main.add_command(load)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
