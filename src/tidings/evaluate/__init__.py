@@ -9,6 +9,7 @@ from ..extract.registry import ActorRegistry
 from ..ingest import ReadOptions, read_articles
 from ..records import Article
 from ..settings import Settings
+from .facts import read_gold_counts, score_counts
 from .gold import read_article_gold, read_sentence_gold
 from .knowledge import has_knowledge_gold, read_knowledge_gold, score_knowledge
 from .scoring import score_articles
@@ -36,6 +37,7 @@ def evaluate_articles(gold_path: str | Path, articles_path: str | Path,
                 if isinstance(a, Article) and a.id in wanted]
     extractions = _extract(articles, settings, registry=registry)
     report = score_articles(gold, extractions).as_dict()
+    report["counts"] = score_counts(read_gold_counts(gold_path), extractions)  # facts
     report["gold"] = str(gold_path)
     records = read_knowledge_gold(gold_path)
     if has_knowledge_gold(records):

@@ -31,6 +31,10 @@ def format_report(reports: dict[str, dict[str, Any]]) -> str:
         if r["confusions"]:
             lines.append("  confusions (gold → predicted): " + ", ".join(
                 f"{c['gold']}→{c['predicted']} ×{c['count']}" for c in r["confusions"]))
+        if "counts" in r:
+            from .facts import format_counts
+
+            lines += format_counts(r["counts"])
         if r.get("knowledge"):
             lines += ["  knowledge (recall of gold items):", *format_knowledge(r["knowledge"])]
     for key, title in (("sentences", "sentence gold"),):
