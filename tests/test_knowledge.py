@@ -164,8 +164,10 @@ def test_show_prints_everything_stored_for_one_article(knowledge_store):
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)
     assert record["article"]["article_id"] == "k1" and "text" not in record["article"]
-    for table in ("events", "mentions", "places", "dates", "counts", "quotes", "themes"):
-        assert table in record
+    for table in ("events", "mentions", "places", "dates", "counts", "quotes", "themes",
+                  "amounts"):
+        assert table in record  # every article table, the facts layer's included
+    assert "article_signatures" not in record  # binary machinery is left out
     kibaki = next(g for g in record["mentions"] if g["canonical"] == "Mwai Kibaki")
     assert {m["kind"] for m in kibaki["mentions"]} == {"name", "pronoun", "nominal"}
     assert {p["name"] for p in record["places"]} == {"Nairobi", "Mombasa"}
