@@ -10,8 +10,9 @@ story about Ecuador is the US capital, not the English town).
 An event's ``location`` is where it happened, not any place in its sentence: a locative
 phrase ("in Kabul", "at the border with Syria", "outside the embassy in Nairobi") on the
 event's verb, on the verb it continues, or on its subject or object ("police in Lagos
-arrested…", "met Odinga in Nairobi"), a "where" clause on a place ("flew to Mombasa, where
-he met…"), or a destination of a verb of motion ("travelled to Washington");
+arrested…", "met Odinga in Nairobi") or theirs ("talks with the Taliban in Qatar"); "during"
+a visit somewhere; a "where" clause on a place ("flew to Mombasa, where he met…"); or a
+destination of a verb of motion ("travelled to Washington");
 else the dateline's place; else none.
 """
 
