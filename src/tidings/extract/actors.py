@@ -119,8 +119,8 @@ class ActorResolver:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            if len(ent) == 1 and _is_big_city(ent.text):
-                continue
+            if len(ent) == 1 and _is_big_city(ent.text) or _names_state(ent):
+                continue  # the small model tags some countries and cities as people
             name = self.canonical_name(ent)
             facts = self._person_facts(ent)
             known = self.people.get(name) or Actor(name, name)
@@ -373,6 +373,12 @@ def _located_in(head: Token) -> str | None:
                 if ent is not None and ent.label_ in ("GPE", "LOC"):
                     return _country_of_place(ent)
     return None
+
+
+def _names_state(ent: Span) -> bool:
+    """Tell whether an entity is exactly a country's name ("Togo" tagged as a person)."""
+    info = gazetteer().lookup([t.text for t in ent if t.lower_ != "the"])
+    return info is not None and info.kind == "state"
 
 
 def _is_big_city(text: str) -> bool:

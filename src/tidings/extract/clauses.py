@@ -86,6 +86,8 @@ def aux_flags(verb: Token) -> set[str]:
                 flags.add("hypothetical")
     if verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_HEADS:
         flags.add("future")
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "fail":  # "failed to reach a deal"
+        flags.update(("negated", "failed"))
     return flags
 
 
