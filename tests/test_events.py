@@ -125,3 +125,35 @@ def test_refusing_future_cooperation_is_reject(extract_text):
 def test_returning_property_is_retreat(extract_text):
     assert ("RETREAT", "FRA", "EGY") in dyads(extract_text(
         "France returned a stolen statue to Egypt."))
+
+
+def test_reported_would_is_future_unless_conditional(extract_text):
+    ex = extract_text("Gabon said it would restore ties with Chad.")
+    assert [(e.event, e.actor.country, e.recipient.country) for e in ex.events] == [
+        ("AGREE", "GAB", "TCD")]
+    assert not extract_text("Gabon said it would restore ties with Chad if Chad apologised."
+                            ).events
+
+
+def test_readiness_is_an_intention(extract_text):
+    assert ("AGREE", "KEN", "TZA") in dyads(extract_text("Kenya is ready to talk to Tanzania."))
+
+
+def test_reported_obligation_is_a_demand(extract_text):
+    ex = extract_text("Chile's president said Bolivia must reopen the border.")
+    assert [(e.event, e.cameo.code, e.actor.country, e.recipient.country)
+            for e in ex.events] == [("REQUEST", "100", "CHL", "BOL")]
+    # A speaker's own duty is no demand on anyone.
+    assert not extract_text("Chile's president said we must stay calm.").events
+
+
+def test_protesters_blocking_roads_protest(extract_text):
+    [event] = extract_text("Dockworkers in Chile blocked roads in Valparaiso.").events
+    assert (event.event, event.cameo.code, event.actor.country) == ("PROTEST", "144", "CHL")
+
+
+def test_violence_by_non_state_groups_is_cameo_assault(extract_text):
+    ex = extract_text("Rebels in Chad attacked Chadian soldiers on Sunday.")
+    assert [e.cameo.root for e in ex.events if e.event == "ASSAULT"] == ["18"]
+    ex = extract_text("Chad's army attacked the rebels on Sunday.")
+    assert [e.cameo.root for e in ex.events if e.event == "ASSAULT"] == ["19"]

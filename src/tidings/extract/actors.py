@@ -225,6 +225,10 @@ class ActorResolver:
                 found = self._pronoun(head, exclude)
                 if found is not None:
                     return found
+            if low in ("it", "they") and head.dep_ in ("nsubj", "nsubjpass"):
+                reporter = _reporting_subject(head)
+                if reporter is not None:
+                    return self._resolve(reporter, exclude)
             if self.keep_unknown and low not in ("it", "this", "that", "which", "what"):
                 return Actor(entity_text=head.text, entity_name=head.text,
                              span=(head.idx, head.idx + len(head.text)))
@@ -337,6 +341,18 @@ class ActorResolver:
         words = set(title.split())
         same = [p for p in fits if words & set(p.title.lower().split())]
         return same[0] if len(same) == 1 else None
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """Return X in "X said it would ...": the subject of the clause reporting this one,
+    when that subject is a name or a noun (never another pronoun)."""
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head is clause:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return subject
 
 
 def _dateline_end(doc: Doc) -> int:

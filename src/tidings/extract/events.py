@@ -20,6 +20,7 @@ from .actors import ActorResolver, np_tokens, phrase_facts
 from .clauses import (
     ASPECT_HEADS,
     FUTURE_HEADS,
+    REPORTING_VERBS,
     agent_of,
     aux_flags,
     clause_date,
@@ -33,6 +34,7 @@ from .triggers import (
     candidate_triggers,
     direct_object,
     light_verb_triggers,
+    obligation_trigger,
     standalone_frames,
 )
 
@@ -71,6 +73,10 @@ _NOT_ENTERED = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relc
                           "parataxis", "punct", "cc", "mark", "appos"})
 _RECIPIENT_DEPTH = 4
 _COVER_DEPTH = 4
+#: CAMEO "fight" codes kept only for state forces; others' violence is "assault" (18).
+_CONVENTIONAL = frozenset({"190", "193"})
+_STATE_FORCE = frozenset({"MIL", "COP", "GOV"})
+_OBLIGATION_MODALS = frozenset({"must", "should"})
 #: Modifiers that make an event noun a plan ("a planned visit") or a possibility.
 _FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "proposed", "scheduled", "expected",
                                "future", "forthcoming", "impending"})
@@ -111,6 +117,7 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
             if verb.dep_ in ("amod", "compound"):  # "detained fishermen", "proposed change"
                 continue
             drafts.extend(_code_verb(verb, resolver, attached, drafts))
+            drafts.extend(_code_obligation(verb, resolver, attached, drafts))
         for noun in sent:
             if noun.pos_ == "NOUN":
                 drafts.extend(_code_noun(noun, resolver, attached, drafts))
@@ -175,6 +182,32 @@ def _code_verb(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef
         drafts = _apply(trigger, verb, resolver, attached, aux, passive, actors, recipients,
                         earlier)
         if drafts is not None:
+            return drafts
+    return []
+
+
+def _code_obligation(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
+                     earlier: list[_Draft]) -> list[_Draft]:
+    """Code "X said Y must do Z" as X demanding of Y (CAMEO codes such statements as
+    demands); the obliged act itself is not an event (it is hypothetical)."""
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return []
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        modal = next((c.lower_ for c in clause.children if c.dep_ == "aux"
+                      and c.lower_ in _OBLIGATION_MODALS), None)
+        subject, _ = subject_of(clause)
+        speaker, _ = subject_of(verb)
+        if modal is None or subject is None or speaker is None:
+            continue
+        if subject.lower_ in ("we", "i", "you", "it", "this", "that"):
+            continue  # a speaker's own duty, or a thing's: not a demand on someone
+        actors = resolver.resolve_all(speaker)
+        recipients = resolver.resolve_all(subject, actors[0] if actors else None)
+        drafts = _apply(obligation_trigger(modal), verb, resolver, attached, aux_flags(verb),
+                        False, actors, recipients, earlier, find_recipients=False)
+        if drafts:
             return drafts
     return []
 
@@ -296,6 +329,8 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         aux = aux - {"negated", "future", "failed"}
     if "future" in aux and event != "AGREE" and event != "THREATEN":
         if event in COOPERATIVE:
+            if not recipients and not resolver.keep_unknown:
+                return None  # a promise to cooperate with no one named is not coded
             event, cameo = "AGREE", "030"
         elif event in HOSTILE or event == "PROTEST":
             event, cameo = "THREATEN", "130"
@@ -307,8 +342,11 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
     when = clause_date(verb, attached)
     drafts = []
     for actor in acting:
+        code = cameo
+        if event == "ASSAULT" and cameo in _CONVENTIONAL and actor.sector not in _STATE_FORCE:
+            code = "180"  # CAMEO: violence by others than state forces is an assault (18)
         for recipient in recipients or [None]:
-            drafts.append(_Draft(trigger, event, cameo, mode, actor, recipient, when,
+            drafts.append(_Draft(trigger, event, code, mode, actor, recipient, when,
                                  set(aux), verb))
     return drafts
 

@@ -17,7 +17,8 @@ _OBJECT_DEPS = ("dobj", "obj")
 CONTAINERS = frozenset({"round", "series", "wave", "string", "spate", "number", "package",
                         "outline", "set", "program", "programme", "effort", "efforts",
                         "state", "host", "batch", "shipment", "consignment", "tranche",
-                        "total", "kind", "form"})
+                        "total", "kind", "form", "part", "portion", "mission",
+                        "day", "days", "week", "weeks", "month", "months", "hour", "hours"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +74,14 @@ def direct_object(verb: Token) -> Token | None:
 def content_noun(noun: Token) -> Token:
     """Return the noun a container noun stands for: its "of" complement ("a round of
     talks"), else itself. A compound modifier is read by ``object_keys``."""
-    if noun.lemma_.lower() not in CONTAINERS:
-        return noun
-    return prep_object(noun, "of") or noun
+    for _ in range(3):  # "part of a military aid program"
+        if noun.lemma_.lower() not in CONTAINERS:
+            return noun
+        inner = prep_object(noun, "of")
+        if inner is None:
+            return noun
+        noun = inner
+    return noun
 
 
 def prep_object(head: Token, prep_word: str) -> Token | None:
@@ -98,6 +104,12 @@ def object_keys(obj: Token) -> frozenset[str]:
         keys.add("money")
     if obj.lemma_.lower() in CONTAINERS:
         keys.update(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
+    for child in obj.children:
+        if child.dep_ in ("compound", "amod") and child.i < obj.i:
+            # "hunger strike", "general strike"; "cease-fire" split into cease - fire.
+            keys.add(f"{child.lower_} {obj.lower_}")
+            if obj.i >= 2 and obj.doc[obj.i - 1].text == "-" and child.i == obj.i - 2:
+                keys.add(f"{child.lower_}-{obj.lower_}")
     return frozenset(keys)
 
 
@@ -159,7 +171,7 @@ LIGHT_VERBS = frozenset({
     "join", "express", "voice", "offer", "extend", "give", "lead", "go", "remain", "put",
     "place", "set", "complete", "finalize", "finalise", "conclude", "strike", "ink", "clinch",
     "seal", "perform", "organize", "organise", "enforce", "maintain", "tighten", "expand",
-    "renew", "prolong", "unveil", "approve", "adopt", "introduce", "slap", "levy", "lay",
+    "renew", "prolong", "unveil", "reimpose", "approve", "adopt", "introduce", "slap", "levy", "lay",
     "observe", "authorize", "authorise", "finish", "raise", "increase", "ramp", "exert",
     "ratchet", "reiterate", "repeat", "press", "submit", "send", "file", "seek", "take",
     "request", "grant", "pledge", "reaffirm", "lend", "throw", "call", "deliver", "apply"})
@@ -224,3 +236,12 @@ def standalone_frames(noun: Token) -> tuple[Trigger, ...]:
     """Return the triggers of an event noun that may stand alone ("Japan's visit to")."""
     frames = noun_frames().get(noun.lower_) or noun_frames().get(noun.lemma_.lower()) or ()
     return tuple(f.trigger for f in frames if f.standalone)
+
+
+@cache
+def obligation_trigger(modal: str) -> Trigger:
+    """Return the frame for a reported obligation ("X said Y must leave"): a demand for
+    "must"/"have to", an appeal for "should"."""
+    cameo = "020" if modal == "should" else "100"
+    return _parse({"lemma": modal, "object": "", "requires_prep": "", "recipient_preps": "",
+                   "event": "REQUEST", "mode": "", "cameo": cameo, "flags": "needs_recipient"})
