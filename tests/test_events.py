@@ -157,3 +157,27 @@ def test_violence_by_non_state_groups_is_cameo_assault(extract_text):
     assert [e.cameo.root for e in ex.events if e.event == "ASSAULT"] == ["18"]
     ex = extract_text("Chad's army attacked the rebels on Sunday.")
     assert [e.cameo.root for e in ex.events if e.event == "ASSAULT"] == ["19"]
+
+
+def test_a_statement_speaks_for_its_author(extract_text):
+    ex = extract_text("Ghana's foreign ministry issued a statement urging Togo to free the "
+                      "journalists.")
+    assert ("REQUEST", "GHA", "TGO") in dyads(ex)
+
+
+def test_commitments_and_work_towards_are_intentions(extract_text):
+    assert ("AGREE", "GHA", "MLI") in dyads(extract_text(
+        "Ghana said its troops remain committed to supporting the government of Mali."))
+    assert ("THREATEN", "KEN", "SOM") in dyads(extract_text(
+        "Kenya said it was working to prepare sanctions against Somalia."))
+
+
+def test_denouncing_an_election_targets_the_government(extract_text):
+    [event] = extract_text("The Malian opposition denounced the vote as fraudulent.").events
+    assert (event.event, event.recipient.country, event.recipient.sector) == (
+        "ACCUSE", "MLI", "GOV")
+
+
+def test_a_possessed_thing_stands_for_its_owner(extract_text):
+    assert ("REJECT", "TGO", "GHA") in dyads(extract_text(
+        "Togo's army chief rejected Ghana's authority."))

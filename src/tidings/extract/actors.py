@@ -263,6 +263,12 @@ class ActorResolver:
                              id="a-" + stable_id(place.country, None, place.name.lower()))
         text = self.doc.text[span[0]:span[1]]
         if facts.country is None and facts.sector is None:
+            owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"),
+                         None) if head.pos_ == "NOUN" else None
+            if owner is not None:  # "rejected Maduro's authority": the owner is the party
+                found = self._resolve(owner, exclude)
+                if found is not None:
+                    return found
             if self.keep_unknown and head.pos_ in ("NOUN", "PROPN"):
                 return Actor(entity_text=text, entity_name=text, span=span)
             return None
@@ -370,7 +376,7 @@ def _dateline_end(doc: Doc) -> int:
 
 def _country_of_place(ent: Span) -> str | None:
     """Return the country a GPE/NORP/LOC entity names: a country, demonym, or city."""
-    words = [t.text for t in ent if t.text.lower() != "the"]
+    words = [t.text for t in ent if t.lower_ not in ("the", "'s", "’s")]
     info = gazetteer().lookup(words)
     if info and info.country and info.kind in ("state", "demonym"):
         return info.country

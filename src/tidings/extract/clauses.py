@@ -14,7 +14,13 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Verbs whose xcomp is a plan, not a fact ("plans to visit"): the inner event is future.
 FUTURE_HEADS = frozenset({"plan", "intend", "want", "hope", "seek", "prepare", "expect",
                           "aim", "wish", "schedule", "set", "decide", "try", "attempt",
-                          "consider", "propose", "need", "would", "like", "be"})
+                          "consider", "propose", "need", "would", "like", "be", "work"})
+#: Nouns for statements whose participle speaks for the author ("a statement urging").
+STATEMENT_NOUNS = frozenset({"statement", "letter", "communique", "communiqué", "declaration",
+                             "resolution", "message", "speech", "address", "note", "release",
+                             "report", "appeal", "op-ed", "editorial"})
+#: Adjectives whose "to" + gerund is a commitment ("remain committed to supporting").
+COMMITTED = frozenset({"committed", "dedicated", "devoted"})
 #: Verbs whose xcomp happened ("began to withdraw").
 ASPECT_HEADS = frozenset({"begin", "start", "continue", "resume", "keep", "manage", "go"})
 #: Verbs whose object is the subject of their xcomp ("urged Iran to release").
@@ -39,7 +45,14 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             return child, child.dep_ == "nsubjpass"
-    if depth >= 3 or verb.dep_ not in _CLIMB_DEPS or verb.head is verb:
+    if depth < 3 and verb.dep_ == "acl" and verb.tag_ == "VBG" \
+            and verb.head.lemma_.lower() in STATEMENT_NOUNS \
+            and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "issued a statement urging the Council": the statement's author urges.
+        subject, passive = subject_of(verb.head.head, depth + 1)
+        return subject, False
+    if depth >= 3 or verb.dep_ not in _CLIMB_DEPS and verb.dep_ != "acomp" \
+            or verb.head is verb:
         return None, False
     head = verb.head
     if head.dep_ == "acomp" and head.head is not head:  # "is ready to talk"
@@ -103,9 +116,13 @@ def aux_flags(verb: Token) -> set[str]:
                     flags.add("future")
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                 flags.add("hypothetical")
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_HEADS:
+    infinitive = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # "working to craft"
+    if infinitive and verb.head.lemma_ in FUTURE_HEADS:
         flags.add("future")
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_ADJECTIVES:
+        flags.add("future")
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "to" and verb.head.head.lower_ in COMMITTED:
         flags.add("future")
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "fail":  # "failed to reach a deal"
         flags.update(("negated", "failed"))

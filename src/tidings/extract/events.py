@@ -66,6 +66,9 @@ EVENT_NOUNS: dict[str, frozenset[str]] = {
         "withdrawal": "RETREAT", "ceasefire": "CONCEDE", "pardon": "CONCEDE",
     }.items()
 }
+#: Objects of a reaction that the state runs: the reaction targets the government.
+STATE_RUN = frozenset({"vote", "election", "elections", "poll", "polls", "referendum",
+                       "ballot", "count", "recount"})
 #: Head verbs that themselves code an event and so cover their xcomp ("urged X to leave").
 _COVERING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 #: Clauses and roles a recipient search does not enter.
@@ -294,7 +297,7 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         recipients = [r for r in recipients if r.sector in trigger.recipient_sectors]
         if not recipients:
             return None
-    if trigger.recipient_person:
+    if trigger.recipient_person and not passive:  # "charged $5" is no person; "X was charged"
         recipients = [r for r in recipients if r.id and r.id.startswith("p-")]
     acting = [a for a in actors if a.country or resolver.keep_unknown]
     if not acting and passive and trigger.implicit_actor and recipients:
@@ -419,6 +422,13 @@ def _reacted_to(verb: Token, resolver: ActorResolver, earlier: list[_Draft],
                             found = resolver.resolve_all(pobj, actors[0] if actors else None)
                             if found:
                                 return found
+        if obj.lemma_.lower() in STATE_RUN and resolver.focus_country \
+                and (resolver.focus_country, "GOV") not in {(a.country, a.sector)
+                                                            for a in actors}:
+            # "denounced the vote as fraudulent": elections are the state's doing.
+            country = resolver.focus_country
+            return [Actor("government", "government", country, "GOV",
+                          id="a-" + stable_id(country, "GOV", "government"))]
         kinds = EVENT_NOUNS.get(obj.lemma_.lower())
         if kinds:
             own = {a.country for a in actors}

@@ -171,7 +171,8 @@ LIGHT_VERBS = frozenset({
     "join", "express", "voice", "offer", "extend", "give", "lead", "go", "remain", "put",
     "place", "set", "complete", "finalize", "finalise", "conclude", "strike", "ink", "clinch",
     "seal", "perform", "organize", "organise", "enforce", "maintain", "tighten", "expand",
-    "renew", "prolong", "unveil", "reimpose", "approve", "adopt", "introduce", "slap", "levy", "lay",
+    "renew", "prolong", "unveil", "reimpose", "craft", "draft", "prepare", "approve", "adopt",
+    "introduce", "slap", "levy", "lay",
     "observe", "authorize", "authorise", "finish", "raise", "increase", "ramp", "exert",
     "ratchet", "reiterate", "repeat", "press", "submit", "send", "file", "seek", "take",
     "request", "grant", "pledge", "reaffirm", "lend", "throw", "call", "deliver", "apply"})
