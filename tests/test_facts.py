@@ -297,3 +297,43 @@ def test_extract_json_holds_every_fact(tmp_path):
     assert data["amounts"][0]["currency"] == "USD"
     assert data["tone"]["word_count"] > 0
     assert "CORRUPTION" in {t["theme"] for t in data["themes"]}
+
+
+def test_quote_marks_in_hard_wrapped_wire_copy():
+    from tidings.extract.quotes import paragraph_breaks, quote_segments
+
+    text = ("    The minister said on Monday: \"We will\nnot devalue the currency this\nyear.\"\n"
+            "    Traders were unconvinced.\n    \"Nobody believes it,\" one dealer said.")
+    segments = [text[s.start:s.end] for s in quote_segments(text)]
+    assert segments == ["We will\nnot devalue the currency this\nyear.", "Nobody believes it,"]
+    assert len(paragraph_breaks(text)) == 2  # line wraps inside a paragraph are not breaks
+
+
+def test_unbalanced_and_odd_quotes_do_not_break_extraction(facts):
+    ex = facts("He said \"we will win.\n\nThe next paragraph has no marks at all, and \" a stray "
+               "mark and “an unclosed curly quote that runs to the end")
+    for quote in ex.quotes:
+        assert ex.article.text[quote.span[0]:quote.span[1]] == quote.text
+        assert "\n\n" not in quote.text
+
+
+def test_counts_scorer_matches_numbers_one_to_one(tmp_path):
+    from tidings.errors import EvaluationError
+    from tidings.evaluate.facts import read_gold_counts, score_counts
+    from tidings.records import Article, Count, Extraction
+
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text(json.dumps({"id": "a", "counts": [
+        {"number": 23, "what": "people killed", "category": "KILL"},
+        {"number": 23, "what": "people wounded", "category": "WOUND"},
+        {"number": 5, "what": "arrested", "category": "ARREST"}]}) + "\n")
+    gold = read_gold_counts(gold_path)
+    ex = Extraction(Article("a", "text"), counts=(
+        Count(23, "WOUND", "people", (0, 1)), Count(5, "KIDNAP", "men", (2, 3))))
+    report = score_counts(gold, [ex])
+    assert (report["gold_counts"], report["found"], report["predicted"]) == (3, 2, 2)
+    assert report["category_accuracy"] == 0.5  # 23 WOUND right, 5 KIDNAP wrong
+    assert [m["number"] for m in report["misses"]] == [23]
+    gold_path.write_text('{"id": "a", "counts": [{"what": "no number"}]}\n')
+    with pytest.raises(EvaluationError, match=r"gold.jsonl:1"):
+        read_gold_counts(gold_path)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology.tables import ontology_rows, read_tsv
 from ..records import Count, Event
+from .amounts import CURRENCY_WORDS, UNITS
 from .numbers import NumberPhrase, number_phrases
 from .pipeline import Known, register
 
@@ -37,7 +38,7 @@ round rocket missile shell bomb mine device warhead bullet page word vote seat g
 dose vaccine bed item product share stock unit project job site facility camp base checkpoint
 border crossing road bridge
 """
-NOT_PEOPLE = frozenset(_NOT_PEOPLE_WORDS.split())
+NOT_PEOPLE = frozenset(_NOT_PEOPLE_WORDS.split()) | frozenset(UNITS) | frozenset(CURRENCY_WORDS)
 #: Subjects of "reach/rise to/stand at" that carry another noun's count ("the death toll").
 _TALLY_NOUNS = frozenset({"toll", "number", "total", "tally", "count", "figure"})
 _TALLY_VERBS = frozenset({"rise", "climb", "reach", "stand", "hit", "jump", "increase", "top",
@@ -46,9 +47,13 @@ _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
 #: Categories a single person ("a soldier was killed") is counted for.
 SINGULAR_CATEGORIES = frozenset({"KILL", "WOUND", "ARREST", "KIDNAP", "SEIZE"})
 #: Words for a person that are not roles.
-_PERSON_NOUNS_WORDS = """man woman boy girl child person teenager civilian resident
-villager worker student farmer driver passenger pedestrian tourist citizen national
-baby infant toddler mother father son daughter husband wife brother sister"""
+_PERSON_NOUNS_WORDS = """man woman boy girl child kid person people individual other those
+civilian resident inhabitant adult youth teenager family household victim survivor patient
+passenger pedestrian tourist visitor pilgrim worshipper citizen national villager tribesman
+worker employee staff personnel member supporter follower fan voter crew crewman fisherman
+student pupil teacher doctor nurse defendant suspect farmer miner trader shopper driver
+fighter gunman attacker servicemen serviceman recruit veteran opponent critic baby infant
+toddler mother father son daughter husband wife brother sister relative"""
 PERSON_NOUNS = frozenset(_PERSON_NOUNS_WORDS.split())
 #: Verbs that state a tally as their object's value ("put the toll at 23").
 _ESTIMATE_VERBS = frozenset({"put", "estimate", "place", "set", "give"})
@@ -120,6 +125,21 @@ def _role_words() -> frozenset[str]:
     return frozenset(row["term"] for row in ontology_rows("role_terms.tsv"))
 
 
+def is_people(noun: Token) -> bool:
+    """Tell whether a counted noun names people: a person word, a role (soldiers,
+    journalists), a count noun (refugees), a nationality (Syrians), a pronoun, or a member
+    of a named body ("Navy SEALs")."""
+    lemma, low = noun.lemma_.lower(), noun.lower_
+    terms = count_terms()
+    if lemma in PERSON_NOUNS or low in PERSON_NOUNS or is_role_word(low) or is_role_word(lemma):
+        return True
+    if lemma in terms.nouns or low in terms.adjectives or noun.pos_ == "PRON":
+        return True
+    if noun.ent_type_ in ("NORP", "PERSON"):
+        return True
+    return any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP") for c in noun.children)
+
+
 def is_role_word(word: str) -> bool:
     """Tell whether a word names a person by role (role_terms.tsv: soldier, minister)."""
     return word in _role_words()
@@ -139,6 +159,8 @@ def read_count(doc: Doc, phrase: NumberPhrase, event_at: dict[int, str]) -> Coun
     counted = _of_object(noun) if noun == anchor else noun
     if counted.lemma_.lower() in NOT_PEOPLE or counted.ent_type_ in NOT_PEOPLE_ENTS:
         return None
+    if counted != anchor and not is_people(counted):
+        return None  # "one of Iraq's fortifications", "43 pct"
     found = _category(noun, counted)
     if found is None:
         return None
@@ -333,7 +355,8 @@ def _phrase_tokens(noun: Token, phrase: NumberPhrase) -> list[Token]:
             if child.dep_ == "cc" and tok == noun and noun.conjuncts:
                 out.append(child)
     tokens = sorted({t.i: t for t in out if not (phrase.qualifier_start <= t.i < phrase.end)
-                     and t.pos_ != "DET" and not t.is_punct}.values(), key=lambda t: t.i)
+                     and t.pos_ != "DET" and not t.is_punct and not t.is_space
+                     and t.lower_ not in count_terms().adjectives}.values(), key=lambda t: t.i)
     # Keep the words next to each other: "5.4 million Venezuelan migrants and refugees".
     return [t for t in tokens if t.i >= phrase.end or t.i < phrase.qualifier_start]
 

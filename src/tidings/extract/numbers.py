@@ -256,6 +256,9 @@ def _is_part_of_word(tok: Token) -> bool:
 
 def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
     """Return the canonical qualifier written just before token ``start`` and its start."""
+    number_start = start
+    while start > 0 and doc[start - 1].is_space:
+        start -= 1  # "\tAbout 15,000": layout between the qualifier and the number
     for words, canonical in _QUALIFIER_WORDS:
         k = len(words)
         if start - k < 0:
@@ -264,4 +267,4 @@ def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
             if words == ("some",) and start - 2 >= 0 and doc[start - 2].lower_ in ("for",):
                 continue
             return canonical, start - k
-    return None, start
+    return None, number_start
