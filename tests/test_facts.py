@@ -337,3 +337,14 @@ def test_counts_scorer_matches_numbers_one_to_one(tmp_path):
     gold_path.write_text('{"id": "a", "counts": [{"what": "no number"}]}\n')
     with pytest.raises(EvaluationError, match=r"gold.jsonl:1"):
         read_gold_counts(gold_path)
+
+
+def test_speaker_named_by_title_and_according_to_at_the_end(facts):
+    ex = facts("US Secretary of State Antony Blinken spoke with Ecuador's president-elect on "
+               "Friday.\n\nThe US Secretary of State said the talks were \"warm and useful for "
+               "both sides.\" Trade will grow, according to the State Department.")
+    direct = [q for q in ex.quotes if q.direct]
+    assert [q.speaker.entity_name for q in direct] == ["Antony Blinken"]
+    [according] = [q for q in ex.quotes if q.verb == "according to"]
+    assert according.text == "Trade will grow"
+    assert according.speaker.entity_name == "State Department"

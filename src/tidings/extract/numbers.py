@@ -51,6 +51,7 @@ QUALIFIERS = {
 }
 _QUALIFIER_WORDS = sorted(((tuple(k.split()), v) for k, v in QUALIFIERS.items()),
                           key=lambda kv: -len(kv[0]))
+_LONGEST_QUALIFIER = max(len(words) for words, _ in _QUALIFIER_WORDS)
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([a-z]{0,3})$")
 #: Entity labels whose numbers are not counts of anything here (dates, ages, ordinals).
 NOT_NUMBER_ENTS = frozenset({"DATE", "TIME"})
@@ -259,12 +260,12 @@ def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
     number_start = start
     while start > 0 and doc[start - 1].is_space:
         start -= 1  # "\tAbout 15,000": layout between the qualifier and the number
+    before = tuple(t.lower_ for t in doc[max(0, start - _LONGEST_QUALIFIER - 1):start])
     for words, canonical in _QUALIFIER_WORDS:
         k = len(words)
-        if start - k < 0:
+        if k > len(before) or before[len(before) - k:] != words:
             continue
-        if tuple(t.lower_ for t in doc[start - k:start]) == words:
-            if words == ("some",) and start - 2 >= 0 and doc[start - 2].lower_ in ("for",):
-                continue
-            return canonical, start - k
+        if words == ("some",) and len(before) >= 2 and before[-2] == "for":
+            continue  # "for some 20 years" is no estimate of people
+        return canonical, start - k
     return None, number_start

@@ -178,8 +178,30 @@ def _inside_mask(doc: Doc, segments: list[_Segment]) -> set[int]:
     return out
 
 
+class _Sentences:
+    """The Doc's sentences with their start offsets, listed once (Token.sent rescans)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans = list(doc.sents)
+        self.starts = [s.start_char for s in self.spans]
+
+    def covering(self, start: int, end: int) -> list[Span]:
+        """Return the sentences overlapping the characters [start, end)."""
+        first = max(0, bisect_right(self.starts, start) - 1)
+        last = max(first, bisect_left(self.starts, end))
+        return self.spans[first:last]
+
+
 def _quote_sentences(doc: Doc, seg: _Segment) -> list[Span]:
-    return [s for s in doc.sents if s.end_char > seg.start - 1 and s.start_char <= seg.end]
+    """Return the sentences the quote (with its marks) overlaps."""
+    return _sentences(doc).covering(max(0, seg.start - 1), seg.end + 1)
+
+
+def _sentences(doc: Doc) -> _Sentences:
+    cached = doc.user_data.get("tidings_sentences")
+    if not isinstance(cached, _Sentences):
+        cached = doc.user_data["tidings_sentences"] = _Sentences(doc)
+    return cached
 
 
 def _attribution(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[Token | None, Token | None]:
@@ -270,10 +292,10 @@ def _colon_intro(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[str, Token]
     before = doc.text[:seg.start - 1].rstrip()
     if not before.endswith(":"):
         return None
-    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-    if colon is None:
+    sentences = _sentences(doc).covering(len(before) - 1, len(before))
+    if not sentences:
         return None
-    for tok in reversed(list(colon.sent)):
+    for tok in reversed(list(sentences[-1])):
         if tok.i in inside:
             continue
         speaker = _speech_subject(tok)
@@ -309,6 +331,9 @@ def _speaker(token: Token, resolver: ActorResolver) -> Actor | None:
     if actor is not None:
         if actor.id and actor.id.startswith("p-"):
             return actor
+        holder = _title_holder(actor, resolver)
+        if holder is not None:  # "the US Secretary of State said" → Antony Blinken
+            return replace(holder, entity_text=actor.entity_text, span=actor.span)
         return replace(actor, entity_name=_without_article(actor.entity_name))
     full = resolver.by_surname.get(token.text) if token.pos_ == "PROPN" else None
     if full in resolver.people:  # a surname the tagger did not mark as a person
@@ -320,6 +345,18 @@ def _speaker(token: Token, resolver: ActorResolver) -> Actor | None:
     span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
     text = token.doc.text[span[0]:span[1]]
     return Actor(entity_text=text, entity_name=_without_article(text), span=span)
+
+
+def _title_holder(actor: Actor, resolver: ActorResolver) -> Actor | None:
+    """Return the one person of the article whose title shares a word with the actor's
+    title (and whose country does not contradict it), or None."""
+    if not actor.title:
+        return None
+    words = set(actor.title.lower().split()) - {"of", "the", "for", "and"}
+    fits = [p for p in resolver.people.values() if p.title
+            and words & set(p.title.lower().split())
+            and (actor.country is None or p.country in (None, actor.country))]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _without_article(name: str) -> str:
@@ -348,7 +385,7 @@ def _reported_speech(doc: Doc, segments: list[_Segment],
         start, end, speaker_tok = found
         if any(min(end, e) - max(start, s) > (end - start) / 2 for s, e in covered):
             continue  # mostly a direct quote: reported there already
-        text = doc.text[start:end].strip().rstrip(",")
+        text = doc.text[start:end].strip().rstrip(",.;:")
         if len(text.split()) < 3:
             continue
         speaker = _speaker(speaker_tok, resolver) if speaker_tok is not None else None
@@ -385,8 +422,8 @@ def _according(tok: Token) -> tuple[int, int, Token | None] | None:
         phrase = [tok, *phrase]
     sent = tok.sent
     lo, hi = phrase[0].i, phrase[-1].i
-    rest = [t for t in sent if (t.i < lo or t.i > hi) and not (t.is_punct and t.i in (
-        hi + 1, sent.end - 1, lo - 1))]
+    rest = [t for t in sent if (t.i < lo or t.i > hi) and not t.is_space and not (
+        t.is_punct and t.i in (hi + 1, sent.end - 1, lo - 1))]
     if not rest:
         return None
     return rest[0].idx, rest[-1].idx + len(rest[-1].text), speaker  # type: ignore[return-value]
