@@ -78,9 +78,10 @@ def test_numbers_that_count_no_people_are_not_counts(facts):
 
 def test_a_single_person_counts_as_one(facts):
     ex = facts("A soldier was killed on Monday and a journalist was arrested. A plan was "
-               "executed.")
+               "executed. Police detained a Chinese woman and an Omani man.")
     assert {(c.number, c.category, c.what) for c in ex.counts} == {
-        (1, "KILL", "soldier"), (1, "ARREST", "journalist")}
+        (1, "KILL", "soldier"), (1, "ARREST", "journalist"),
+        (2, "ARREST", "Chinese woman and Omani man")}
 
 
 def test_count_is_tied_to_the_event_of_its_verb(facts):

@@ -116,7 +116,9 @@ def singular_phrases(doc: Doc) -> list[NumberPhrase]:
                      for c in noun.children) and noun.lemma_.lower() not in NOT_PEOPLE
         if noun.lower_ in PERSON_NOUNS or noun.pos_ == "PROPN" or member \
                 or is_role_word(noun.lower_):  # "a Navy SEAL": a member of a named body
-            out.append(NumberPhrase(tok.i, tok.i + 1, tok.i, 1.0, False, None))
+            # "a Chinese woman and an Omani man": each singular conjunct is one more person
+            more = [c for c in noun.conjuncts if c.tag_ in ("NN", "NNP")]
+            out.append(NumberPhrase(tok.i, tok.i + 1, tok.i, 1.0 + len(more), False, None))
     return out
 
 
