@@ -31,6 +31,7 @@ def facts(extract_text):
     ("a dozen", 12, False), ("2bn", 2_000_000_000, False), ("hundreds", 200, True),
     ("tens of thousands", 20_000, True), ("hundreds of thousands", 200_000, True),
     ("several hundred", 300, True), ("dozens", 24, True), ("thousands", 2_000, True),
+    ("500 crore", 5_000_000_000, False), ("2.5 lakh", 250_000, False),
 ])
 def test_number_words_are_normalised(words, value, vague):
     assert parse_tokens(words.split()) == (value, vague)

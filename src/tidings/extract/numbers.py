@@ -24,7 +24,8 @@ UNITS = {w: i for i, w in enumerate(
 TENS = {w: 10 * (i + 2) for i, w in enumerate(
     ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "dozen": 12}
+          "trillion": 1_000_000_000_000, "dozen": 12,
+          "lakh": 100_000, "crore": 10_000_000}  # South Asian scales: "Rs 500 crore"
 #: Abbreviated multipliers written after digits: "1.2m", "€2bn", "5k".
 SUFFIXES = {"m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "million": 1_000_000,
             "bn": 1_000_000_000, "b": 1_000_000_000, "billion": 1_000_000_000,
