@@ -55,6 +55,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("mention_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR"),
         ("entity_id", "VARCHAR"), ("text", "VARCHAR"), ("label", "VARCHAR"),
         ("canonical", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("kind", "VARCHAR"),  # name | nominal | pronoun (schema 3)
     ],
     "places": [
         ("article_id", "VARCHAR"), ("name", "VARCHAR"), ("country", "VARCHAR"),
@@ -80,6 +81,15 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("article_id", "VARCHAR"), ("theme", "VARCHAR"), ("contexts", "VARCHAR[]"),
         ("n_spans", "INTEGER"), ("first_start", "INTEGER"),
     ],
+    # Corpus layer (schema 3). Each stored event's cluster: the reports of one real-world
+    # event share a cluster_id (the event_id of its first report). See query/views.py.
+    "event_clusters": [
+        ("event_id", "VARCHAR PRIMARY KEY"), ("cluster_id", "VARCHAR"), ("article_id", "VARCHAR"),
+    ],
+    # MinHash signature of each article's text, so near-duplicate detection survives runs.
+    "article_signatures": [
+        ("article_id", "VARCHAR PRIMARY KEY"), ("minhash", "BLOB"),
+    ],
     # Money and measured quantities (schema 3).
     "amounts": [
         ("article_id", "VARCHAR"), ("text", "VARCHAR"), ("value", "DOUBLE"),
@@ -90,7 +100,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
 
 #: Tables holding rows that belong to one article (deleted with it, counted per article).
 ARTICLE_TABLES = ("events", "event_mentions", "mentions", "places", "counts", "quotes",
-                  "dates", "themes", "amounts")
+                  "dates", "themes", "event_clusters", "article_signatures", "amounts")
 
 
 def create_statements() -> list[str]:
