@@ -71,6 +71,13 @@ def test_count_follows_governing_verb_and_role(facts):
     assert next(c for c in ex.counts if c.number == 10_000).qualifier == "about"
 
 
+def test_intransitive_participles_and_street_protests(facts):
+    ex = facts("At least 17 migrants drowned when their boat capsized. Police said 45 officers "
+               "were hurt. Thousands took to the streets of Tbilisi on Sunday.")
+    assert {(c.number, c.category, c.vague) for c in ex.counts} == {
+        (17, "KILL", False), (45, "WOUND", False), (2_000, "PROTEST", True)}
+
+
 def test_numbers_that_count_no_people_are_not_counts(facts):
     ex = facts("Rebels seized 5,000 tonnes of wheat in 2019 and a 23-year-old driver spent "
                "40 days in hiding. Police arrested nobody.")

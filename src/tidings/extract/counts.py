@@ -53,7 +53,9 @@ passenger pedestrian tourist visitor pilgrim worshipper citizen national village
 worker employee staff personnel member supporter follower fan voter crew crewman fisherman
 student pupil teacher doctor nurse defendant suspect farmer miner trader shopper driver
 fighter gunman attacker servicemen serviceman recruit veteran opponent critic baby infant
-toddler mother father son daughter husband wife brother sister relative"""
+toddler mother father son daughter husband wife brother sister relative officer guard
+troop trooper policewoman militiaman peacekeeper firefighter rescuer paramedic volunteer
+aid worker sailor seaman marine airman crewmember"""
 PERSON_NOUNS = frozenset(_PERSON_NOUNS_WORDS.split())
 #: Verbs that state a tally as their object's value ("put the toll at 23").
 _ESTIMATE_VERBS = frozenset({"put", "estimate", "place", "set", "give"})
@@ -227,6 +229,8 @@ def _category(noun: Token, counted: Token) -> tuple[str, Token | None] | None:
         if role == "subject" and head.lower_ in terms.adjectives:
             return terms.adjectives[head.lower_], head  # "900 people are missing"
         found = _verb_category(head, role)
+        if found is None and role_token.dep_ == "nsubj" and role == "object":
+            found = _verb_category(head, "subject")  # "17 migrants drowned": VBN, active
         if found is not None:
             return found, head
         for child in head.children:
@@ -282,6 +286,10 @@ def _verb_category(verb: Token, role: str) -> str | None:
     terms = count_terms()
     table = terms.object_verbs if role == "object" else terms.subject_verbs
     lemma = verb.lemma_.lower()
+    if role == "subject" and lemma in ("take", "pour", "flood", "spill") and any(
+            c.dep_ == "prep" and any(g.lemma_.lower() == "street" for g in c.children)
+            for c in verb.children):
+        return "PROTEST"  # "thousands took to the streets"
     for child in verb.children:
         if child.dep_ in ("prt", "acomp", "oprd", "advmod", "amod"):
             phrase = f"{lemma} {child.lower_}"
