@@ -357,3 +357,13 @@ def test_speaker_named_by_title_and_according_to_at_the_end(facts):
     [according] = [q for q in ex.quotes if q.verb == "according to"]
     assert according.text == "Trade will grow"
     assert according.speaker.entity_name == "State Department"
+
+
+def test_attribution_inside_a_clause_is_no_second_reported_quote(facts):
+    ex = facts("Ukrainian President Volodymyr Zelensky spoke on Monday. “It’s not over,” "
+               "Zelensky wrote on X. Mao Ning told reporters that the boat had \"intruded\" "
+               "into Chinese waters.")
+    texts = [(q.text, q.direct) for q in ex.quotes]
+    assert ("It’s not over,", True) in texts
+    assert not any(not direct and "It’s not over" in text for text, direct in texts)
+    assert ('the boat had "intruded" into Chinese waters', False) in texts

@@ -383,8 +383,9 @@ def _reported_speech(doc: Doc, segments: list[_Segment],
         if found is None:
             continue
         start, end, speaker_tok = found
-        if any(min(end, e) - max(start, s) > (end - start) / 2 for s, e in covered):
-            continue  # mostly a direct quote: reported there already
+        if any(min(end, e) - max(start, s) > (end - start) / 2 or s <= start < e
+               for s, e in covered):
+            continue  # a direct quote (and its attribution): reported there already
         text = doc.text[start:end].strip().rstrip(",.;:")
         if len(text.split()) < 3:
             continue
