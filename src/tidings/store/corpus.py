@@ -151,12 +151,16 @@ class CorpusLinker:
         pool = ClusterPool(self.options.coref_window_days)
         for report in self._stored_reports(events):
             pool.add(report, report["cluster_id"])
+        spans: dict[str, int] = {}
+        for mention in rows["event_mentions"]:
+            spans[mention["event_id"]] = spans.get(mention["event_id"], 0) + 1
         for event in events:
             cluster = pool.assign(event)
             self.stats.joined += cluster != event["event_id"]
             rows["event_clusters"].append({"event_id": event["event_id"],
                                            "cluster_id": cluster,
-                                           "article_id": event["article_id"]})
+                                           "article_id": event["article_id"],
+                                           "n_mentions": max(spans.get(event["event_id"], 0), 1)})
 
     def link(self, rows: Rows) -> None:
         """Fill ``duplicate_of``, ``article_signatures`` and ``event_clusters`` rows for a

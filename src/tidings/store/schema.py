@@ -84,6 +84,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     # event share a cluster_id (the event_id of its first report). See query/views.py.
     "event_clusters": [
         ("event_id", "VARCHAR PRIMARY KEY"), ("cluster_id", "VARCHAR"), ("article_id", "VARCHAR"),
+        ("n_mentions", "INTEGER"),  # the report's mention spans (GDELT NumMentions counts them)
     ],
     # MinHash signature of each article's text, so near-duplicate detection survives runs.
     "article_signatures": [
