@@ -77,6 +77,10 @@ class Store:
         except Exception:
             self.con.rollback()
             raise
+        if version is not None and version < 3:  # schema 3 added corpus links: fill them
+            from .corpus import relink
+
+            relink(self)
 
     def _stand_in_missing_tables(self) -> None:
         """Give a read-only store from an older schema empty temporary stand-ins for the
