@@ -209,3 +209,19 @@ def test_relink_applies_new_settings(tmp_path):
     assert "2 reports of 1 events" in out.output
     with open_store(path) as store:
         assert clusters(store) == [{"a1", "b1"}]
+
+
+def test_a_store_from_schema_3_gets_mention_counts(tmp_path):
+    from tidings.query.aggregate import dyad_series
+
+    path = tmp_path / "v3.duckdb"
+    with open_store(path) as store:
+        store.write([extraction("a", [event("a1", "AID", "USAGOV", "UKRMIL", "2024-02-01",
+                                            mentions=3)], "2024-02-01")])
+        store.con.execute("ALTER TABLE event_clusters DROP COLUMN n_mentions")
+        store.con.execute("UPDATE schema_info SET version = 3")
+    with open_store(path, read_only=True) as store:  # reads work before any migration
+        assert dyad_series(store, "USA", "UKR")[0]["n_events"] == 1
+    with open_store(path) as store:
+        (ev,) = find_events(store, dedup=True)
+    assert ev["num_mentions"] == 3
