@@ -81,13 +81,13 @@ def date_clauses(since: str | None, until: str | None) -> tuple[list[str], list[
     return clauses, params
 
 
-def _source(where: str, dedup: bool) -> str:
+def _source(where: str, dedup: bool, columns: tuple[str, ...] = ("event_id",)) -> str:
     """Return the relation to select from: stored reports, or deduplicated events."""
     if not dedup:
         return f"events{where}"
     from .views import events_sql
 
-    return f"({events_sql(where)})"
+    return f"({events_sql(where, columns)})"
 
 
 #: Extra columns of deduplicated events (GDELT-style counts of independent reports).
@@ -104,8 +104,8 @@ def find_events(store: Store, filters: EventFilter | None = None, limit: int = 1
     if not 0 < limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
     where, params = _where(filters or EventFilter())
-    cols = ", ".join(EVENT_COLUMNS + (DEDUP_COLUMNS if dedup else ()))
-    rows = store.query(f"SELECT {cols} FROM {_source(where, dedup)} "
+    names = EVENT_COLUMNS + (DEDUP_COLUMNS if dedup else ())
+    rows = store.query(f"SELECT {', '.join(names)} FROM {_source(where, dedup, names)} "
                        "ORDER BY date DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
                        [*params, limit, offset])
     for row in rows:
