@@ -35,6 +35,7 @@ class RunReport:
     stored: int = 0
     already_present: int = 0
     events: int = 0
+    copies: int = 0  # stored articles linked to an earlier first copy (near-duplicates)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     seconds: float = 0.0
@@ -52,7 +53,8 @@ class RunReport:
             f"({self.articles_per_second:.1f} articles/s"
             + (f", {self.workers} workers)" if self.workers > 1 else ")"),
             f"stored {self.stored} new articles with {self.events} events; "
-            f"{self.already_present} already present",
+            f"{self.already_present} already present; {self.copies} near-duplicate copies "
+            "linked to their first copy",
         ] + skipped_lines(self.skipped)
         if self.warnings:
             lines.append(f"warnings: {len(self.warnings)}")
@@ -160,6 +162,7 @@ def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | No
     started = time.perf_counter()
     registry = store.registry()
     pipeline = default_pipeline(settings, registry=registry)
+    store.use_settings(settings)
     sizes: deque[int] = deque()  # batch sizes in flight, for progress in input order
 
     def fresh_batches() -> Iterator[list[Article]]:
@@ -197,5 +200,7 @@ def store_batch(extractions: list[Extraction], store: Store, report: RunReport) 
     present = store.existing_ids([e.article.id for e in extractions])
     new = [e for e in extractions if e.article.id not in present]
     report.already_present += len(extractions) - len(new)
+    copies_before = store.corpus.stats.copies
     report.stored += store.write(new)
+    report.copies += store.corpus.stats.copies - copies_before
     report.events += sum(len(e.events) for e in new)
