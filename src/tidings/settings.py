@@ -39,6 +39,13 @@ SETTINGS: tuple[Setting, ...] = (
             "`aux`) instead of dropping them."),
     Setting("strict", False, "Exit with status 1 when any input was skipped."),
     Setting("progress", True, "Show a progress bar on stderr during ingest."),
+    Setting("token", "", "Bearer token that enables the write endpoints of `tidings serve` "
+            "(POST /api/articles); empty leaves them off. Prefer the environment variable "
+            "to --token, which other local users can see in the process list."),
+    Setting("max_request_bytes", 2_000_000, "`tidings serve` refuses request bodies larger "
+            "than this (413)."),
+    Setting("request_timeout", 30.0, "`tidings serve` stops answering a request after this "
+            "many seconds (503)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -55,6 +62,9 @@ class Settings:
     include_negated: bool = False
     strict: bool = False
     progress: bool = True
+    token: str = ""
+    max_request_bytes: int = 2_000_000
+    request_timeout: float = 30.0
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
