@@ -323,7 +323,7 @@ def test_docs_page_and_api_md_list_every_endpoint(client, app):
     routes = [(method.upper(), path) for path, ops in app.openapi()["paths"].items()
               for method in ops]
     assert all(path.startswith("/api/") for _, path in routes)
-    assert len(routes) >= 9
+    assert len(routes) >= 12
     page = client.get("/docs", headers={"accept": "text/html"}).text
     api_md = (ROOT / "docs" / "api.md").read_text()
     for method, path in routes:

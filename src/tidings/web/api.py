@@ -14,8 +14,20 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..records import Article
-from . import data
-from .params import EventQuery, Limit, NameQuery, Offset, event_query
+from . import data, views_agg
+from .params import (
+    ActorSpec,
+    DateQuery,
+    EventQuery,
+    Limit,
+    MinWeight,
+    NameQuery,
+    NetworkBy,
+    Offset,
+    Period,
+    TopWhat,
+    event_query,
+)
 from .problems import ApiProblem
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -91,6 +103,32 @@ def article(request: Request, article_id: str) -> dict[str, Any]:
     """The text, the spans to highlight (actors, event words, dates, counts, quotes) and the
     coded events; ``segments`` is the text cut at every highlight boundary."""
     return served(request).read(data.article_detail, article_id)
+
+
+@router.get("/dyads/{a}/{b}", summary="Cooperation, conflict and Goldstein over time for two actors")
+def dyad(request: Request, a: ActorSpec, b: ActorSpec, by: Period = "month",
+         directed: bool = False, since: DateQuery = None, until: DateQuery = None,
+         limit: Limit = 50) -> dict[str, Any]:
+    """``series``: one row per period (empty periods included) with ``n_events``,
+    ``cooperation`` and ``conflict`` (CAMEO quad classes 1-2 and 3-4), ``goldstein_mean``,
+    counts per quad class and per PLOVER type; ``events``: the latest events between them.
+    Undirected by default (both directions); ``directed=true`` counts a → b only."""
+    return served(request).read(views_agg.dyad, a, b, by, directed, since, until, limit)
+
+
+@router.get("/network", summary="The directed actor network: nodes and weighted edges")
+def network(request: Request, by: NetworkBy = "country", since: DateQuery = None,
+            until: DateQuery = None, min_weight: MinWeight = 1,
+            limit: Limit = 200) -> dict[str, Any]:
+    """Edges carry ``weight`` (events), ``cooperation``, ``conflict`` and
+    ``goldstein_mean``; nodes their event totals (``events``, ``out``, ``in``)."""
+    return served(request).read(views_agg.network, by, since, until, min_weight, limit)
+
+
+@router.get("/top", summary="The most frequent actors, countries, types, places or dyads")
+def top(request: Request, what: TopWhat = "actors", n: Limit = 10, since: DateQuery = None,
+        until: DateQuery = None) -> dict[str, Any]:
+    return served(request).read(views_agg.top, what, n, since, until)
 
 
 @router.post("/extract", summary="Extract events from one article (nothing is stored)")

@@ -125,7 +125,7 @@ def network(nodes: Sequence[dict], edges: Sequence[dict], label: str, size: int 
     says whether the mean Goldstein score is cooperative or hostile.
 
     ``nodes``: [{"id", "label", "events", "href"}]; ``edges``: [{"source", "target",
-    "events", "mean_goldstein"}].
+    "weight", "goldstein_mean"}] (as tidings.query.aggregate.network gives them).
     """
     if not nodes:
         return _frame([f'<text class="empty" x="{size / 2}" y="{size / 2}" '
@@ -136,7 +136,7 @@ def network(nodes: Sequence[dict], edges: Sequence[dict], label: str, size: int 
     for i, node in enumerate(order):
         angle = 2 * math.pi * i / len(order) - math.pi / 2
         where[node["id"]] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
-    top_edge = max((e["events"] for e in edges), default=1)
+    top_edge = max((e["weight"] for e in edges), default=1)
     body = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
             'markerHeight="6" orient="auto-start-reverse"><path class="arrowhead" '
             'd="M 0 0 L 10 5 L 0 10 z"/></marker></defs>']
@@ -144,10 +144,10 @@ def network(nodes: Sequence[dict], edges: Sequence[dict], label: str, size: int 
         if edge["source"] not in where or edge["target"] not in where:
             continue
         (x1, y1), (x2, y2) = where[edge["source"]], where[edge["target"]]
-        mean = edge.get("mean_goldstein")
+        mean = edge.get("goldstein_mean")
         tone = "neutral" if mean is None or mean == 0 else "coop" if mean > 0 else "conflict"
-        width = 1 + 4 * math.log1p(edge["events"]) / math.log1p(top_edge)
-        title = (f'{edge["source"]} → {edge["target"]}: {edge["events"]} events'
+        width = 1 + 4 * math.log1p(edge["weight"]) / math.log1p(top_edge)
+        title = (f'{edge["source"]} → {edge["target"]}: {edge["weight"]} events'
                  + (f', mean Goldstein {mean:.1f}' if mean is not None else ''))
         if (x1, y1) == (x2, y2):  # an actor acting on itself: a small loop
             body.append(f'<circle class="edge {tone}" cx="{x1:.1f}" cy="{y1 - 14:.1f}" r="10" '

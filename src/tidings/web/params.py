@@ -7,15 +7,23 @@ form never trips validation. Page sizes are capped at ``MAX_PAGE``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Path, Query
 
 from ..query import EventFilter
 from ..query.events import ORDERS
 
 MAX_PAGE = 500
-PERIODS = ("day", "week", "month", "quarter", "year")
+Period = Annotated[Literal["day", "week", "month"], Query(description="period of the series")]
+DateQuery = Annotated[str | None, Query(max_length=32, description="YYYY-MM-DD")]
+ActorSpec = Annotated[str, Path(max_length=64, description="country (USA), actor code (USAGOV) "
+                                                          "or actor id (p-…)")]
+NetworkBy = Annotated[Literal["country", "actor", "id"],
+                      Query(description="nodes: countries, actor codes (USAGOV) or actor ids")]
+TopWhat = Annotated[Literal["actors", "countries", "types", "places", "dyads"],
+                    Query(description="what to rank")]
+MinWeight = Annotated[int, Query(ge=1, le=100_000, description="fewest events an edge needs")]
 
 Code = Annotated[str | None, Query(max_length=12, description="ISO alpha-3 or PLOVER code, e.g. USA")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"rows per page (at most {MAX_PAGE})")]
