@@ -4,7 +4,9 @@ Usage: .venv/bin/python bench/serve_load.py [--db demo.duckdb] [--n 1000]
 
 Starts the server on a free port over the given store (default: builds a 12-article store
 in a temporary folder), sends N GET requests over one keep-alive connection, cycling
-through the main read endpoints, and prints the report with the machine it ran on.
+through the main read endpoints, and prints the report with the machine it ran on. The
+baseline, measured in the same run on the same server, is N requests to /api/health (the
+cost of HTTP, routing and headers alone); the ratio is mixed/baseline requests per second.
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ def main() -> None:
             paths = ["/api/health", "/api/events?limit=20", f"/api/events/{first['event_id']}",
                      "/api/actors?limit=20", f"/api/articles/{first['article_id']}",
                      "/api/overview", "/?format=json"]
+            baseline = hammer(base, ["/api/health"], count=args.n, time_limit_s=600)
             report = hammer(base, paths, count=args.n, time_limit_s=600)
-    print(json.dumps({**report.as_dict(), "machine": platform.platform(),
-                      "cpus": os.cpu_count()}, indent=1))
+    print(json.dumps({"mixed": report.as_dict(), "baseline_health": baseline.as_dict(),
+                      "ratio_vs_baseline": round(report.per_second / baseline.per_second, 3),
+                      "machine": platform.platform(), "cpus": os.cpu_count()}, indent=1))
 
 
 if __name__ == "__main__":

@@ -344,3 +344,18 @@ def test_serve_binds_loopback_by_default_and_names_a_missing_store(tmp_path):
     missing = tmp_path / "absent.duckdb"
     result = CliRunner().invoke(main, ["serve", "--db", str(missing)])
     assert result.exit_code == 1 and "no such store" in result.output
+
+
+def test_loopback_server_refuses_foreign_host_headers(store_file, tmp_path):
+    from tidings.cli_serve import allowed_hosts
+
+    copy = tmp_path / "hosts.duckdb"
+    shutil.copy(store_file, copy)
+    assert allowed_hosts("0.0.0.0") is None
+    app = create_app(str(copy), allowed_hosts=allowed_hosts("127.0.0.1"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/health").status_code == 200
+        assert c.get("/api/health", headers={"host": "localhost:8000"}).status_code == 200
+        assert c.get("/api/health", headers={"host": "[::1]:8000"}).status_code == 200
+        r = c.get("/api/health", headers={"host": "attacker.example:8000"})
+        assert "Host" in assert_problem(r, 400, "bad_request")

@@ -21,6 +21,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def allowed_hosts(host: str) -> set[str] | None:
+    """Host headers a loopback server answers (guards against DNS rebinding); None (any)
+    when it listens on another address, where names are the operator's business."""
+    if not is_loopback(host):
+        return None
+    return {"127.0.0.1", "localhost", "::1", host.strip("[]").lower()}
+
+
 @click.command()
 @click.option("--db", help="Store file [default: tidings.duckdb, or $TIDINGS_DB].")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -41,7 +49,8 @@ def serve(db: str | None, host: str, port: int, token: str | None, log_level: st
 
     settings = Settings.load(db=db, token=token)
     try:
-        app = create_app(settings.db, token=settings.token or None, settings=settings)
+        app = create_app(settings.db, token=settings.token or None, settings=settings,
+                         allowed_hosts=allowed_hosts(host))
     except TidingsError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

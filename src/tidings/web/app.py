@@ -102,12 +102,14 @@ def wants_html(request: Request) -> bool:
 
 
 def create_app(store_path: str, token: str | None = None, *, settings: Settings | None = None,
-               max_body_bytes: int | None = None, timeout_s: float | None = None) -> Any:
+               max_body_bytes: int | None = None, timeout_s: float | None = None,
+               allowed_hosts: set[str] | None = None) -> Any:
     """Return the app serving the store at ``store_path``.
 
     ``token`` enables the write endpoints (and opens the store writable); without it they
     answer 403. Limits default to the settings ``max_request_bytes`` and
-    ``request_timeout``.
+    ``request_timeout``. ``allowed_hosts`` (names without port) limits the Host headers
+    answered; None answers any (``tidings serve`` sets it on loopback).
     """
     settings = settings or Settings.load()
     served = Served(store_path, token, settings)
@@ -135,7 +137,9 @@ def create_app(store_path: str, token: str | None = None, *, settings: Settings 
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_middleware(Guard, max_body_bytes=max_body_bytes or settings.max_request_bytes,
-                       timeout_s=timeout_s or settings.request_timeout)
+                       timeout_s=timeout_s or settings.request_timeout,
+                       allowed_hosts=frozenset(h.lower() for h in allowed_hosts)
+                       if allowed_hosts is not None else None)
     return app
 
 

@@ -46,10 +46,12 @@ class _TooLarge(Exception):
 class Guard:
     """Wrap an ASGI app with the server's limits and headers (see module docstring)."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int, timeout_s: float) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, timeout_s: float,
+                 allowed_hosts: frozenset[str] | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.timeout_s = timeout_s
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -69,6 +71,12 @@ class Guard:
                     (k, v) for k, v in SECURITY_HEADERS.items() if k not in present]
             await send(message)
 
+        if self.allowed_hosts is not None and _host(scope) not in self.allowed_hosts:
+            # A page on another site that got its name to resolve to 127.0.0.1 (DNS
+            # rebinding) sends its own Host: refuse it so a local server stays local.
+            await self._answer(send_guarded, 400, "unexpected Host header; this server "
+                               "answers only to " + ", ".join(sorted(self.allowed_hosts)))
+            return
         declared = _content_length(scope)
         if declared is None and _has_header(scope, b"content-length"):
             await self._answer(send_guarded, 400, "Content-Length is not a number")
@@ -113,6 +121,17 @@ class Guard:
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+
+def _host(scope: Scope) -> str:
+    """The Host header's name without the port (``[::1]:8000`` gives ``::1``)."""
+    for key, value in scope.get("headers", []):
+        if key.lower() == b"host":
+            host = value.decode("latin-1").strip().lower()
+            if host.startswith("["):
+                return host[1:host.find("]")] if "]" in host else host
+            return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return ""
 
 
 def _has_header(scope: Scope, name: bytes) -> bool:
