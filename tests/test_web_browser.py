@@ -17,7 +17,9 @@ import pytest
 pytest.importorskip("fastapi")
 pytestmark = pytest.mark.slow
 
-from .webutil import build_store, running_server  # noqa: E402
+from .webutil import HAVE_AGGREGATES, build_store, running_server  # noqa: E402
+
+needs_aggregates = pytest.mark.skipif(not HAVE_AGGREGATES, reason="TEMP: corpus not merged")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "build" / "screenshots"
@@ -94,6 +96,7 @@ def test_every_page_loads_without_console_errors(server, browser):
     pages = {"overview": "/", "events": "/events", "event": f"/events/{first['event_id']}",
              "actors": "/actors", "actor": f"/actors/{actor['id']}",
              "article": f"/articles/{first['article_id']}", "docs": "/docs",
+             **({"dyads": "/dyads", "network": "/network"} if HAVE_AGGREGATES else {}),
              "error-404": "/events/ev-does-not-exist"}
     for name, path in pages.items():
         if name == "error-404":  # the browser logs the 404 itself; the page must still work
@@ -167,3 +170,35 @@ def test_article_page_highlights_and_lists_coded_events(server, browser):
     assert lit, "hovering a coded event did not highlight its words"
     browser.save_screenshot(str(SHOTS / "article-hover.png"))
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+@needs_aggregates
+def test_dyad_form_leads_to_a_chart_of_the_pair(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    pair = api(server, "/api/top?what=dyads&n=1")["rows"][0]
+    visit(browser, server + "/dyads", "dyads")
+    browser.find_element(By.NAME, "a").send_keys(pair["actor"])
+    browser.find_element(By.NAME, "b").send_keys(pair["recipient"])
+    browser.find_element(By.CSS_SELECTOR, "#dyad-form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(
+        lambda d: d.current_url.endswith(f"/dyads/{pair['actor']}/{pair['recipient']}"))
+    visit(browser, browser.current_url, "dyad")
+    data = api(server, f"/api/dyads/{pair['actor']}/{pair['recipient']}")
+    totals = browser.find_element(By.ID, "dyad-totals").text
+    assert totals.startswith(f"{data['totals']['events']} events")
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.s-coop, svg.chart rect.s-conflict")
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart polyline.goldstein, "
+                                                  "svg.chart circle.goldstein-dot")
+
+
+@needs_aggregates
+def test_network_graph_links_nodes(server, browser):
+    from selenium.webdriver.common.by import By
+
+    visit(browser, server + "/network", "network")
+    graph = api(server, "/api/network")
+    nodes = browser.find_elements(By.CSS_SELECTOR, "svg.chart circle.node")
+    assert len(nodes) == min(len(graph["nodes"]), 40) > 0
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart path.edge")

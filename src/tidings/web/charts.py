@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 WIDTH, HEIGHT = 760, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 44
+LEFT, RIGHT, TOP, BOTTOM = 48, 64, 12, 44
 
 
 def _frame(body: list[str], label: str, width: int = WIDTH, height: int = HEIGHT) -> str:
@@ -98,10 +98,11 @@ def grouped_bars_and_line(periods: Sequence[str], bars: dict[str, Sequence[float
     zero = TOP + plot_h / 2
     body.append(f'<line class="zero" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{zero:.1f}" '
                 f'y2="{zero:.1f}"/>')
-    body.append(f'<text class="axis goldstein-axis" x="{WIDTH - RIGHT}" y="{TOP + 10}" '
-                'text-anchor="end">Goldstein +10</text>')
-    body.append(f'<text class="axis goldstein-axis" x="{WIDTH - RIGHT}" y="{HEIGHT - BOTTOM - 4}" '
-                'text-anchor="end">−10</text>')
+    for label, y in (("+10", TOP + 4), ("0", zero + 4), ("−10", HEIGHT - BOTTOM + 4)):
+        body.append(f'<text class="axis goldstein-axis" x="{WIDTH - RIGHT + 6}" y="{y:.1f}">'
+                    f'{label}</text>')
+    body.append(f'<text class="axis goldstein-axis" x="{WIDTH - RIGHT + 6}" y="{TOP + 18}">'
+                'Goldstein</text>')
     points = []
     for i, value in enumerate(line):
         if value is None:
@@ -137,9 +138,9 @@ def network(nodes: Sequence[dict], edges: Sequence[dict], label: str, size: int 
         angle = 2 * math.pi * i / len(order) - math.pi / 2
         where[node["id"]] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
     top_edge = max((e["weight"] for e in edges), default=1)
-    body = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
-            'markerHeight="6" orient="auto-start-reverse"><path class="arrowhead" '
-            'd="M 0 0 L 10 5 L 0 10 z"/></marker></defs>']
+    body = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" '
+            'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+            '<path class="arrowhead" d="M 0 0 L 10 5 L 0 10 z"/></marker></defs>']
     for edge in edges:
         if edge["source"] not in where or edge["target"] not in where:
             continue
