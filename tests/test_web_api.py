@@ -359,3 +359,37 @@ def test_loopback_server_refuses_foreign_host_headers(store_file, tmp_path):
         assert c.get("/api/health", headers={"host": "[::1]:8000"}).status_code == 200
         r = c.get("/api/health", headers={"host": "attacker.example:8000"})
         assert "Host" in assert_problem(r, 400, "bad_request")
+
+
+HOSTILE = ["'; DROP TABLE events; --", "../../etc/passwd", "%00", "\x00", "\u202eevil",
+           "☃" * 300, "A" * 5000, "1e309", "-1", "NaN", "<script>alert(1)</script>",
+           "read_csv('/etc/passwd')", "http://169.254.169.254/latest", " ", "ا" * 40]
+
+
+@pytest.mark.parametrize("path, names", [
+    ("/api/events", ["actor", "recipient", "country", "type", "quad", "since", "until",
+                     "text", "limit", "offset", "order"]),
+    ("/api/actors", ["name", "limit", "offset"]),
+    ("/events", ["actor", "text", "since", "order"]),
+    ("/actors", ["name"]),
+])
+def test_hostile_parameters_never_break_the_server(client, path, names):
+    for name in names:
+        for value in HOSTILE:
+            r = client.get(path, params={name: value}, headers={"accept": "application/json"})
+            assert r.status_code < 500, (path, name, value, r.text[:200])
+            if r.status_code >= 400:
+                assert_problem(r, r.status_code)
+            assert "<script>alert" not in r.text or r.headers["content-type"].startswith(
+                "application/json")
+
+
+@pytest.mark.parametrize("template", ["/api/events/{}", "/api/actors/{}", "/api/articles/{}",
+                                      "/events/{}", "/articles/{}"])
+def test_hostile_ids_are_404_not_errors(client, template):
+    from urllib.parse import quote
+
+    for value in HOSTILE:
+        r = client.get(template.format(quote(value, safe="")))
+        assert r.status_code in (404, 422), (template, value, r.status_code)
+        assert_problem(r, r.status_code)
