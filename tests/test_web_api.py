@@ -393,3 +393,23 @@ def test_hostile_ids_are_404_not_errors(client, template):
         r = client.get(template.format(quote(value, safe="")))
         assert r.status_code in (404, 422), (template, value, r.status_code)
         assert_problem(r, r.status_code)
+
+
+def test_an_older_store_is_upgraded_before_serving(store_file, tmp_path):
+    import duckdb
+
+    from tidings.store.schema import SCHEMA_VERSION
+
+    copy = tmp_path / "old.duckdb"
+    shutil.copy(store_file, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("UPDATE schema_info SET version = version - 1")
+    con.execute("DROP TABLE actor_dictionary")  # as if a later schema had added it
+    con.close()
+    with TestClient(create_app(str(copy)), raise_server_exceptions=False) as c:
+        assert c.get("/api/health").json()["articles"] == len(demo_articles())
+        assert c.post("/api/extract", json={"text": "Chile's president met Peru's."}).status_code == 200
+    con = duckdb.connect(str(copy), read_only=True)
+    assert con.execute("SELECT max(version) FROM schema_info").fetchone()[0] == SCHEMA_VERSION
+    assert con.execute("SELECT count(*) FROM actor_dictionary").fetchone()[0] == 0
+    con.close()
