@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 pytest.importorskip("fastapi")
-pytest.importorskip("tidings.query.aggregate")  # TEMP until the corpus branch is merged
 from fastapi.testclient import TestClient  # noqa: E402
 
 from tidings.web import create_app  # noqa: E402
@@ -119,3 +118,28 @@ def test_network_svg_is_deterministic():
     assert first.index(">C</text>") < first.index(">A</text>") < first.index(">B</text>")
     hostile = network([{"id": "<x>", "label": "<script>", "events": 1, "href": "/"}], [], "g")
     assert "<script>" not in hostile and "&lt;script&gt;" in hostile
+
+
+def test_overview_dyad_counts_match_the_dyad_pages(client):
+    for row in client.get("/api/overview").json()["top_dyads"][:3]:
+        page = client.get(f"/api/dyads/{row['actor']}/{row['recipient']}",
+                          params={"directed": "true"}).json()
+        assert page["totals"]["events"] == row["events"], row
+
+
+def test_hostile_dyad_and_network_parameters_never_break_the_server(client):
+    from urllib.parse import quote
+
+    from .test_web_api import HOSTILE
+
+    for value in HOSTILE:
+        r = client.get(f"/api/dyads/{quote(value, safe='')}/USA")
+        assert r.status_code < 500, (value, r.status_code)  # "NaN" is a fine code: NAN
+        if r.status_code != 200:
+            assert_problem(r, r.status_code)
+        else:
+            assert r.json()["totals"]["events"] == 0
+        for params in ({"by": value}, {"since": value}, {"min_weight": value}):
+            r = client.get("/api/network", params=params)
+            assert r.status_code in (400, 422), (params, r.status_code)
+            assert_problem(r, r.status_code)

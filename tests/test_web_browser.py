@@ -17,9 +17,7 @@ import pytest
 pytest.importorskip("fastapi")
 pytestmark = pytest.mark.slow
 
-from .webutil import HAVE_AGGREGATES, build_store, running_server  # noqa: E402
-
-needs_aggregates = pytest.mark.skipif(not HAVE_AGGREGATES, reason="TEMP: corpus not merged")
+from .webutil import build_store, running_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "build" / "screenshots"
@@ -96,7 +94,7 @@ def test_every_page_loads_without_console_errors(server, browser):
     pages = {"overview": "/", "events": "/events", "event": f"/events/{first['event_id']}",
              "actors": "/actors", "actor": f"/actors/{actor['id']}",
              "article": f"/articles/{first['article_id']}", "docs": "/docs",
-             **({"dyads": "/dyads", "network": "/network"} if HAVE_AGGREGATES else {}),
+             "dyads": "/dyads", "network": "/network",
              "error-404": "/events/ev-does-not-exist"}
     for name, path in pages.items():
         if name == "error-404":  # the browser logs the 404 itself; the page must still work
@@ -172,7 +170,6 @@ def test_article_page_highlights_and_lists_coded_events(server, browser):
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
 
 
-@needs_aggregates
 def test_dyad_form_leads_to_a_chart_of_the_pair(server, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -193,7 +190,6 @@ def test_dyad_form_leads_to_a_chart_of_the_pair(server, browser):
                                                   "svg.chart circle.goldstein-dot")
 
 
-@needs_aggregates
 def test_network_graph_links_nodes(server, browser):
     from selenium.webdriver.common.by import By
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import socket
@@ -14,8 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-#: TEMP: whether the corpus branch's aggregates (dyads, network, top) are merged yet.
-HAVE_AGGREGATES = importlib.util.find_spec("tidings.query.aggregate") is not None
 #: How many demo articles the web tests ingest: enough for dyads, actors and every page.
 N_ARTICLES = 12
 

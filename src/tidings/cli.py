@@ -154,10 +154,12 @@ def _ingest(paths, settings: Settings, options):
 @click.option("--limit", type=int, default=1000, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
+@click.option("--dedup", is_flag=True, help="One row per real-world event (reports merged, "
+              "copies left out) with NumMentions/NumSources/NumArticles.")
 def events(db: str | None, actor: str | None, recipient: str | None, country: str | None,
            event_type: str | None, since: str | None, until: str | None, limit: int,
-           fmt: str) -> None:
-    """List stored events, newest first."""
+           fmt: str, dedup: bool) -> None:
+    """List stored events (reports, or deduplicated with --dedup), newest first."""
     from .output import render
     from .query import EVENT_COLUMNS, EventFilter, find_events
     from .store import open_store
@@ -167,12 +169,17 @@ def events(db: str | None, actor: str | None, recipient: str | None, country: st
         with open_store(settings.db, read_only=True) as store:
             rows = find_events(store, EventFilter(actor=actor, recipient=recipient,
                                                   country=country, type=event_type,
-                                                  since=since, until=until), limit=limit)
+                                                  since=since, until=until), limit=limit,
+                               dedup=dedup)
     except TidingsError as exc:
         _fail(str(exc))
     columns = EVENT_COLUMNS if fmt != "table" else (
         "date", "event", "actor_text", "actor_country", "recipient_text",
         "recipient_country", "cameo_code", "event_text", "article_id")
+    if dedup:
+        from .query.events import DEDUP_COLUMNS
+
+        columns = (*columns, *DEDUP_COLUMNS)
     click.echo(render(rows, fmt, columns))
 
 
@@ -326,6 +333,17 @@ def actors_list(db: str | None, name: str | None, fmt: str) -> None:
 from .cli_serve import serve  # noqa: E402  (commands kept in their own modules)
 
 main.add_command(serve)
+
+from .cli_corpus import COMMANDS as _CORPUS_COMMANDS  # noqa: E402  (after main is defined)
+
+for _command in _CORPUS_COMMANDS:
+    main.add_command(_command)
+
+from .cli_facts import COMMANDS as _FACT_COMMANDS  # noqa: E402  (counts, quotes, ...)
+
+for _command in _FACT_COMMANDS:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -32,6 +32,7 @@ class RunReport:
     stored: int = 0
     already_present: int = 0
     events: int = 0
+    copies: int = 0  # stored articles linked to an earlier first copy (near-duplicates)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     seconds: float = 0.0
@@ -46,7 +47,8 @@ class RunReport:
             f"read {self.read} articles in {self.seconds:.1f}s "
             f"({self.articles_per_second:.1f} articles/s)",
             f"stored {self.stored} new articles with {self.events} events; "
-            f"{self.already_present} already present",
+            f"{self.already_present} already present; {self.copies} near-duplicate copies "
+            "linked to their first copy",
             f"skipped {len(self.skipped)} items" + (":" if self.skipped else ""),
         ]
         lines += [f"  - {s}" for s in self.skipped[:50]]
@@ -148,6 +150,7 @@ def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | No
     report = RunReport()
     started = time.perf_counter()
     pipeline = default_pipeline(settings, registry=store.registry())
+    store.use_settings(settings)
     for batch in iter_batches(items, settings.batch_size, report):
         unique: dict[str, Article] = {}
         for article in batch:
@@ -157,7 +160,9 @@ def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | No
         fresh = [a for a in unique.values() if a.id not in present]
         if fresh:
             extractions = list(extract_many(fresh, settings, pipeline, report.skipped))
+            copies_before = store.corpus.stats.copies
             report.stored += store.write(extractions)
+            report.copies += store.corpus.stats.copies - copies_before
             report.events += sum(len(e.events) for e in extractions)
         if progress is not None:
             progress(len(batch))

@@ -189,6 +189,22 @@ class Count(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Amount(_Record):
+    """Money or another measured quantity ("$100 million in assistance", "5,000 tonnes of
+    wheat", "10 percent"), normalised: ``value`` in units of ``currency`` (ISO 4217) or
+    ``unit``; vague amounts ("millions of dollars") carry their least value."""
+
+    text: str
+    value: float | None
+    span: Span
+    currency: str | None = None
+    unit: str | None = None
+    what: str = ""
+    qualifier: str | None = None
+    vague: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Quote(_Record):
     """A direct quote or reported speech, with its speaker when one is found."""
 
@@ -234,3 +250,4 @@ class Extraction(_Record):
     dates: tuple[DateRef, ...] = ()
     themes: tuple[Theme, ...] = ()
     tone: Tone | None = None
+    amounts: tuple[Amount, ...] = ()

@@ -46,6 +46,11 @@ SETTINGS: tuple[Setting, ...] = (
             "than this (413)."),
     Setting("request_timeout", 30.0, "`tidings serve` stops answering a request after this "
             "many seconds (503)."),
+    Setting("duplicate_threshold", 0.6, "Jaccard similarity (MinHash of word 3-grams) from "
+            "which an article counts as a near-duplicate copy of one stored earlier; 0 turns "
+            "near-duplicate detection off (exact copies are still linked)."),
+    Setting("coref_window_days", 1, "Reports of one PLOVER type with compatible actors and "
+            "place whose dates are at most this many days apart are one event."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -65,6 +70,8 @@ class Settings:
     token: str = ""
     max_request_bytes: int = 2_000_000
     request_timeout: float = 30.0
+    duplicate_threshold: float = 0.6
+    coref_window_days: int = 1
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

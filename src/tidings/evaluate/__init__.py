@@ -9,6 +9,7 @@ from ..extract.registry import ActorRegistry
 from ..ingest import ReadOptions, read_articles
 from ..records import Article
 from ..settings import Settings
+from .facts import read_gold_counts, score_counts
 from .gold import read_article_gold, read_sentence_gold
 from .scoring import score_articles
 from .sentences import read_cameo_examples, score_cameo_roots, score_sentences
@@ -33,7 +34,9 @@ def evaluate_articles(gold_path: str | Path, articles_path: str | Path,
     wanted = {g.id for g in gold}
     articles = [a for a in read_articles([articles_path], ReadOptions())
                 if isinstance(a, Article) and a.id in wanted]
-    report = score_articles(gold, _extract(articles, settings, registry=registry)).as_dict()
+    extractions = _extract(articles, settings, registry=registry)
+    report = score_articles(gold, extractions).as_dict()
+    report["counts"] = score_counts(read_gold_counts(gold_path), extractions)  # facts
     report["gold"] = str(gold_path)
     return report
 

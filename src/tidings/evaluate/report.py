@@ -28,6 +28,10 @@ def format_report(reports: dict[str, dict[str, Any]]) -> str:
         if r["confusions"]:
             lines.append("  confusions (gold → predicted): " + ", ".join(
                 f"{c['gold']}→{c['predicted']} ×{c['count']}" for c in r["confusions"]))
+        if "counts" in r:
+            from .facts import format_counts
+
+            lines += format_counts(r["counts"])
     for key, title in (("sentences", "sentence gold"),):
         if key in reports:
             r = reports[key]

@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import StoreError
 from ..extract.registry import ActorRegistry, RegistryEntry
 from ..records import Extraction
+from .corpus import CorpusLinker, CorpusOptions
 from .rows import Rows, as_date, extraction_rows
 from .schema import SCHEMA_VERSION, TABLES, column_names, create_statements
 
@@ -32,6 +33,7 @@ def _arrow_schema(table: str) -> Any:
             "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
             "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(),
             "TIMESTAMP": pa.timestamp("us"), "VARCHAR[]": pa.list_(pa.string()),
+            "BLOB": pa.binary(),
         }[base]
         fields.append(pa.field(name, arrow))
     return pa.schema(fields)
@@ -51,8 +53,11 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
         self.read_only = read_only
+        self.corpus = CorpusLinker(self.con, _corpus_options())
         if not read_only:
             self._migrate()
+        else:
+            self._stand_in_missing_tables()
 
     # -- lifecycle -------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -72,6 +77,16 @@ class Store:
         except Exception:
             self.con.rollback()
             raise
+
+    def _stand_in_missing_tables(self) -> None:
+        """Give a read-only store from an older schema empty temporary stand-ins for the
+        tables added since, so queries written for the current schema still run."""
+        present = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        for table, columns in TABLES.items():
+            if table not in present:
+                cols = ", ".join(f'"{n}" {k.replace(" PRIMARY KEY", "")}' for n, k in columns)
+                self.con.execute(f"CREATE TEMP TABLE {table} ({cols})")
 
     def _version(self) -> int | None:
         try:
@@ -119,10 +134,19 @@ class Store:
                 merged[table].extend(rows)
         if not seen:
             return 0
-        with self._transaction("batch"):
-            for table, rows in merged.items():
-                self._insert(table, rows)
+        try:
+            with self._transaction("batch"):
+                self.corpus.link(merged)  # copies and same-event reports, same transaction
+                for table, rows in merged.items():
+                    self._insert(table, rows)
+        except StoreError:
+            self.corpus.forget()
+            raise
         return len(seen)
+
+    def use_settings(self, settings: Any) -> None:
+        """Take the corpus-layer thresholds (near-duplicates, coreference) from settings."""
+        self.corpus.configure(CorpusOptions.from_settings(settings))
 
     @contextmanager
     def _transaction(self, what: str) -> Iterator[None]:
@@ -203,6 +227,12 @@ class Store:
         if n:
             problems.append(f"{n} articles whose events are missing or half-written")
         return problems
+
+
+def _corpus_options() -> CorpusOptions:
+    from ..settings import Settings
+
+    return CorpusOptions.from_settings(Settings.load())
 
 
 def open_store(path: str | os.PathLike[str] = ":memory:", read_only: bool = False) -> Store:

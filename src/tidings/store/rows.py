@@ -40,7 +40,7 @@ def extraction_rows(extraction: Extraction, ingested_at: datetime) -> Rows:
     tone = extraction.tone
     rows: Rows = {name: [] for name in ("articles", "events", "event_mentions", "actors",
                                          "mentions", "places", "counts", "quotes", "dates",
-                                         "themes")}
+                                         "themes", "amounts")}
     rows["articles"].append({
         "article_id": aid, "title": art.title, "text": art.text, "published": as_date(art.published),
         "url": art.url, "source": art.source, "language": art.language,
@@ -111,4 +111,9 @@ def extraction_rows(extraction: Extraction, ingested_at: datetime) -> Rows:
         rows["themes"].append({"article_id": aid, "theme": t.theme, "contexts": list(t.contexts),
                                "n_spans": len(t.spans),
                                "first_start": t.spans[0][0] if t.spans else None})
+    for a in extraction.amounts:
+        rows["amounts"].append({"article_id": aid, "text": a.text, "value": a.value,
+                                "currency": a.currency, "unit": a.unit, "what": a.what,
+                                "qualifier": a.qualifier, "vague": a.vague,
+                                "start": a.span[0], "end": a.span[1]})
     return rows

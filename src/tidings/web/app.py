@@ -46,8 +46,6 @@ class Served:
     def __init__(self, store_path: str, token: str | None, settings: Settings) -> None:
         self.token = token or None
         self.settings = settings
-        if self.token is None:
-            _upgrade_schema(store_path)
         self.store: Store = open_store(store_path, read_only=self.token is None)
         con = self.store.con
         con.execute("SET enable_external_access = false")
@@ -94,21 +92,6 @@ class Served:
 
     def close(self) -> None:
         self.store.close()
-
-
-def _upgrade_schema(store_path: str) -> None:
-    """Bring an older store's schema up to date before opening it read-only (new tables
-    only; what is stored is kept), so pages never query a table that is not there."""
-    from ..store.schema import SCHEMA_VERSION
-
-    with open_store(store_path, read_only=True) as store:
-        try:
-            version = store.con.execute("SELECT max(version) FROM schema_info").fetchone()[0]
-        except Exception:
-            version = None
-    if version is None or version < SCHEMA_VERSION:
-        log.warning("%s: upgrading store schema %s to %s", store_path, version, SCHEMA_VERSION)
-        open_store(store_path).close()  # opening writable runs the migrations
 
 
 def wants_html(request: Request) -> bool:

@@ -43,7 +43,7 @@ def events_page(store: Store, filters: EventFilter, limit: int, offset: int,
                 order: str) -> dict[str, Any]:
     """One page of events matching the filters, with the total for paging."""
     return {"total": count_events(store, filters), "limit": limit, "offset": offset,
-            "order": order, "events": find_events(store, filters, limit, offset, order)}
+            "order": order, "events": find_events(store, filters, limit, offset, order=order)}
 
 
 def event_detail(store: Store, event_id: str) -> dict[str, Any]:
@@ -160,6 +160,12 @@ def _marks(store: Store, article_id: str) -> list[dict[str, Any]]:
                          "WHERE article_id = ? ORDER BY start", [article_id]):
         out.append({"kind": "count", "start": r["start"], "end": r["end"],
                     "label": f"count: {r['number']} {r['category']} ({r['what']})", "ref": None})
+    for r in store.query("SELECT text, value, currency, unit, start, \"end\" FROM amounts "
+                         "WHERE article_id = ? ORDER BY start", [article_id]):
+        what = r["currency"] or r["unit"] or ""
+        out.append({"kind": "amount", "start": r["start"], "end": r["end"],
+                    "label": f"amount: {r['value']:g} {what}".rstrip()
+                    if r["value"] is not None else "amount", "ref": None})
     for r in store.query("SELECT speaker_name, verb, start, \"end\" FROM quotes "
                          "WHERE article_id = ? ORDER BY start", [article_id]):
         out.append({"kind": "quote", "start": r["start"], "end": r["end"],
@@ -168,12 +174,15 @@ def _marks(store: Store, article_id: str) -> list[dict[str, Any]]:
 
 
 def overview(store: Store) -> dict[str, Any]:
-    """The overview: totals, events over time by quad class, top dyads, latest events."""
+    """The overview: totals and events over time by quad class (reports, as `tidings
+    summary` counts them), top dyads (deduplicated events, as the dyad pages count them),
+    latest events."""
     from ..query import summarize
+    from ..query.aggregate import top
 
     summary = summarize(store, top=10)
     return {"summary": summary, "quads": quad_series(store, "month"),
-            "top_dyads": summary["top_dyads"],
+            "top_dyads": top(store, "dyads", 10),
             "latest_events": find_events(store, EventFilter(), limit=15)}
 
 
