@@ -7,6 +7,7 @@ in a temporary folder), sends N GET requests over one keep-alive connection, cyc
 through the main read endpoints, and prints the report with the machine it ran on. The
 baseline, measured in the same run on the same server, is N requests to /api/health (the
 cost of HTTP, routing and headers alone); the ratio is mixed/baseline requests per second.
+It runs twice: with the read cache off (every request runs its queries) and on (default).
 """
 
 from __future__ import annotations
@@ -31,21 +32,24 @@ def main() -> None:
     parser.add_argument("--db", help="store to serve (default: a fresh 12-article store)")
     parser.add_argument("--n", type=int, default=1000)
     args = parser.parse_args()
+    out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(args.db) if args.db else build_store(Path(tmp) / "bench.duckdb")
-        with running_server(db) as base:
-            import urllib.request
+        for label, entries in (("cache_off", "0"), ("cache_on", "256")):
+            with running_server(db, env={"TIDINGS_CACHE_ENTRIES": entries}) as base:
+                import urllib.request
 
-            with urllib.request.urlopen(base + "/api/events?limit=1", timeout=10) as r:
-                first = json.loads(r.read())["events"][0]
-            paths = ["/api/health", "/api/events?limit=20", f"/api/events/{first['event_id']}",
-                     "/api/actors?limit=20", f"/api/articles/{first['article_id']}",
-                     "/api/overview", "/?format=json"]
-            baseline = hammer(base, ["/api/health"], count=args.n, time_limit_s=600)
-            report = hammer(base, paths, count=args.n, time_limit_s=600)
-    print(json.dumps({"mixed": report.as_dict(), "baseline_health": baseline.as_dict(),
-                      "ratio_vs_baseline": round(report.per_second / baseline.per_second, 3),
-                      "machine": platform.platform(), "cpus": os.cpu_count()}, indent=1))
+                with urllib.request.urlopen(base + "/api/events?limit=1", timeout=10) as r:
+                    first = json.loads(r.read())["events"][0]
+                paths = ["/api/health", "/api/events?limit=20",
+                         f"/api/events/{first['event_id']}", "/api/actors?limit=20",
+                         f"/api/articles/{first['article_id']}", "/api/overview",
+                         "/?format=json"]
+                baseline = hammer(base, ["/api/health"], count=args.n, time_limit_s=600)
+                report = hammer(base, paths, count=args.n, time_limit_s=600)
+            out[label] = {"mixed": report.as_dict(), "baseline_health": baseline.as_dict(),
+                          "ratio_vs_baseline": round(report.per_second / baseline.per_second, 3)}
+    print(json.dumps({**out, "machine": platform.platform(), "cpus": os.cpu_count()}, indent=1))
 
 
 if __name__ == "__main__":

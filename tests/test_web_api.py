@@ -417,3 +417,29 @@ def test_an_older_store_is_served_read_only_without_changing_it(store_file, tmp_
               .fetchall()}
     assert "actor_dictionary" not in tables  # read-only: the file was not touched
     con.close()
+
+
+def test_cached_reads_are_private_copies_and_writes_refresh_them(writable):
+    good = {"authorization": f"Bearer {TOKEN}"}
+    first = writable.get("/api/events", params={"limit": 500}).json()
+    again = writable.get("/api/events", params={"limit": 500}).json()
+    assert first == again
+    article = {"id": "web-cache", "text": "Chile's foreign minister met Peru's foreign minister "
+               "in Lima on Monday.", "published": "2024-05-06"}
+    assert writable.post("/api/articles", json=article, headers=good).status_code == 201
+    after = writable.get("/api/events", params={"limit": 500}).json()
+    assert after["total"] > first["total"]
+    assert any(e["article_id"] == "web-cache" for e in after["events"])
+
+
+def test_cache_hands_out_copies(app):
+    served = app.state.served
+    calls = []
+
+    def rows(store, n):
+        calls.append(n)
+        return {"rows": [n]}
+
+    one = served.read(rows, 1)
+    one["rows"].append("mutated by a caller")
+    assert served.read(rows, 1) == {"rows": [1]} and calls == [1]  # cached, unharmed

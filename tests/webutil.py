@@ -45,10 +45,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path, token: str | None = None, log: Path | None = None) -> Iterator[str]:
+def running_server(db: Path, token: str | None = None, log: Path | None = None,
+                   env: dict[str, str] | None = None) -> Iterator[str]:
     """Start `tidings serve` on a free loopback port; yield its base URL; stop it after."""
     port = free_port()
-    env = {**os.environ, "TIDINGS_TOKEN": token or ""}
+    env = {**os.environ, "TIDINGS_TOKEN": token or "", **(env or {})}
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-m", "tidings", "serve", "--db", str(db),
                              "--port", str(port), "--log-level", "warning"],

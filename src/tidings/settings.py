@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
             "than this (413)."),
     Setting("request_timeout", 30.0, "`tidings serve` stops answering a request after this "
             "many seconds (503)."),
+    Setting("cache_entries", 256, "`tidings serve` keeps this many answers to repeated reads "
+            "(cleared by its own writes; 0 turns the cache off)."),
     Setting("duplicate_threshold", 0.6, "Jaccard similarity (MinHash of word 3-grams) from "
             "which an article counts as a near-duplicate copy of one stored earlier; 0 turns "
             "near-duplicate detection off (exact copies are still linked)."),
@@ -70,6 +72,7 @@ class Settings:
     token: str = ""
     max_request_bytes: int = 2_000_000
     request_timeout: float = 30.0
+    cache_entries: int = 256
     duplicate_threshold: float = 0.6
     coref_window_days: int = 1
 

@@ -169,7 +169,7 @@ def ingest(request: Request, body: ArticleIn | ArticlesIn) -> JSONResponse:
             ids.append(built.id)
     with srv.extract_lock, srv.store_locked() as store:
         report = run(store=store, settings=srv.settings, articles=items)
-    srv.forget_pipeline()  # new persons may have joined the actor registry
+    srv.stored_changed()  # new answers; new persons may have joined the actor registry
     result = {"read": report.read, "stored": report.stored,
               "already_present": report.already_present, "events": report.events,
               "article_ids": ids,

@@ -13,9 +13,11 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import copy
 import hmac
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
@@ -43,7 +45,8 @@ HERE = Path(__file__).parent
 class Served:
     """What every request shares: the store behind a lock, the token, the extractor."""
 
-    def __init__(self, store_path: str, token: str | None, settings: Settings) -> None:
+    def __init__(self, store_path: str, token: str | None, settings: Settings,
+                 cache_entries: int = 256) -> None:
         self.token = token or None
         self.settings = settings
         self.store: Store = open_store(store_path, read_only=self.token is None)
@@ -53,6 +56,10 @@ class Served:
         self.lock = threading.Lock()
         self.extract_lock = threading.Lock()
         self._pipeline: Any = None
+        # Answers to repeated reads. Safe because DuckDB lets one process hold the file, so
+        # only this server can change the store, and its own writes clear the cache.
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.cache_entries = cache_entries
 
     @contextmanager
     def store_locked(self) -> Iterator[Store]:
@@ -61,9 +68,19 @@ class Served:
             yield self.store
 
     def read(self, query: Callable[..., T], *args: Any) -> T:
-        """Run one data.py function on the store under the lock and return its result."""
+        """Run one data.py function on the store under the lock and return its result
+        (a private copy, from the cache when the same read was answered before)."""
+        key = (query, *args)
         with self.store_locked() as store:
-            return query(store, *args)
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return copy.deepcopy(self._cache[key])
+            result = query(store, *args)
+            if self.cache_entries > 0:
+                self._cache[key] = copy.deepcopy(result)
+                while len(self._cache) > self.cache_entries:
+                    self._cache.popitem(last=False)
+            return result
 
     def pipeline(self) -> Any:
         """The extractor pipeline with the store's actor registry (built on first use)."""
@@ -75,7 +92,10 @@ class Served:
             self._pipeline = default_pipeline(self.settings, registry=registry)
         return self._pipeline
 
-    def forget_pipeline(self) -> None:
+    def stored_changed(self) -> None:
+        """After a write: cached answers are stale and the actor registry has grown."""
+        with self.lock:
+            self._cache.clear()
         self._pipeline = None
 
     def check_token(self, request: Request) -> None:
@@ -103,16 +123,19 @@ def wants_html(request: Request) -> bool:
 
 def create_app(store_path: str, token: str | None = None, *, settings: Settings | None = None,
                max_body_bytes: int | None = None, timeout_s: float | None = None,
-               allowed_hosts: set[str] | None = None) -> Any:
+               allowed_hosts: set[str] | None = None, cache_entries: int | None = None) -> Any:
     """Return the app serving the store at ``store_path``.
 
     ``token`` enables the write endpoints (and opens the store writable); without it they
     answer 403. Limits default to the settings ``max_request_bytes`` and
     ``request_timeout``. ``allowed_hosts`` (names without port) limits the Host headers
-    answered; None answers any (``tidings serve`` sets it on loopback).
+    answered; None answers any (``tidings serve`` sets it on loopback). ``cache_entries``
+    bounds the cache of read answers (0 turns it off; default: the ``cache_entries``
+    setting).
     """
     settings = settings or Settings.load()
-    served = Served(store_path, token, settings)
+    served = Served(store_path, token, settings,
+                    settings.cache_entries if cache_entries is None else cache_entries)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
