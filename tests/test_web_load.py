@@ -25,7 +25,9 @@ def test_thousand_requests_without_an_error(tmp_path):
     import urllib.request
 
     db = build_store(tmp_path / "load.duckdb")
-    with running_server(db, log=tmp_path / "serve.log") as base:
+    # Cache off: every request runs its queries, so the loop exercises the store too.
+    with running_server(db, log=tmp_path / "serve.log",
+                        env={"TIDINGS_CACHE_ENTRIES": "0"}) as base:
         with urllib.request.urlopen(base + "/api/events?limit=1", timeout=10) as r:
             first = json.loads(r.read())["events"][0]
         paths = ["/api/health", "/api/events?limit=20", f"/api/events/{first['event_id']}",
