@@ -155,7 +155,8 @@ class Event(_Record):
 
 @dataclass(frozen=True, slots=True)
 class Mention(_Record):
-    """A named entity mention; ``entity_id`` groups the mentions of one entity."""
+    """An entity mention; ``entity_id`` groups the mentions of one entity in and across
+    articles, ``canonical`` is its full name, ``kind`` is name, nominal or pronoun."""
 
     id: str
     text: str
@@ -163,6 +164,7 @@ class Mention(_Record):
     span: Span
     entity_id: str | None = None
     canonical: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

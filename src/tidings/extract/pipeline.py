@@ -56,9 +56,11 @@ def registered() -> dict[str, Extractor]:
     from . import (  # noqa: F401  (registers them)
         actors_step,
         amounts,
+        coreference,
         counts,
         dates,
         events,
+        geocode,
         mentions,
         quotes,
         themes,
@@ -69,7 +71,7 @@ def registered() -> dict[str, Extractor]:
 
 
 #: The default order: later steps read what earlier ones set.
-DEFAULT_STEPS = ("mentions", "dates", "actors", "events",
+DEFAULT_STEPS = ("mentions", "dates", "actors", "events", "coreference", "places", "locations",
                  # facts: after events, so counts join their event and quotes their speaker
                  "counts", "amounts", "quotes", "themes", "event_contexts", "tone")
 

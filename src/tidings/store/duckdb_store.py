@@ -69,6 +69,7 @@ class Store:
         try:
             for statement in create_statements():
                 self.con.execute(statement)
+            self._add_missing_columns()
             if version is None or version < SCHEMA_VERSION:
                 # Migrations so far only add tables, which CREATE ... IF NOT EXISTS did.
                 self.con.execute("DELETE FROM schema_info")
@@ -87,6 +88,16 @@ class Store:
             if table not in present:
                 cols = ", ".join(f'"{n}" {k.replace(" PRIMARY KEY", "")}' for n, k in columns)
                 self.con.execute(f"CREATE TEMP TABLE {table} ({cols})")
+    def _add_missing_columns(self) -> None:
+        """Add the columns a newer schema declares to tables an older one created (NULL in
+        the rows already stored), so an old store opens without losing anything."""
+        for table, columns in TABLES.items():
+            have = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                [table]).fetchall()}
+            for name, kind in columns:
+                if name not in have and "PRIMARY KEY" not in kind:
+                    self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
 
     def _version(self) -> int | None:
         try:

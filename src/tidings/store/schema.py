@@ -55,6 +55,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("mention_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR"),
         ("entity_id", "VARCHAR"), ("text", "VARCHAR"), ("label", "VARCHAR"),
         ("canonical", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("kind", "VARCHAR"),  # name | nominal | pronoun (schema 3)
     ],
     "places": [
         ("article_id", "VARCHAR"), ("name", "VARCHAR"), ("country", "VARCHAR"),

@@ -7,6 +7,7 @@ they share the store through ``Served.store_locked``.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -167,8 +168,11 @@ def ingest(request: Request, body: ArticleIn | ArticlesIn) -> JSONResponse:
         items.extend(warnings)
         if not isinstance(built, Skipped):
             ids.append(built.id)
+    # In-process, one worker: a request's few articles do not pay for starting processes,
+    # and the server's model is loaded once.
+    settings = dataclasses.replace(srv.settings, workers=1, progress=False)
     with srv.extract_lock, srv.store_locked() as store:
-        report = run(store=store, settings=srv.settings, articles=items)
+        report = run(store=store, settings=settings, articles=items)
     srv.stored_changed()  # new answers; new persons may have joined the actor registry
     result = {"read": report.read, "stored": report.stored,
               "already_present": report.already_present, "events": report.events,
