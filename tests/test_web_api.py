@@ -443,3 +443,22 @@ def test_cache_hands_out_copies(app):
     one = served.read(rows, 1)
     one["rows"].append("mutated by a caller")
     assert served.read(rows, 1) == {"rows": [1]} and calls == [1]  # cached, unharmed
+
+
+def test_urls_given_by_a_client_are_never_fetched(writable):
+    import socket
+
+    with socket.socket() as listener:  # a URL target that records any connection
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.settimeout(0.5)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/article.html"
+        article = {"id": "web-url", "text": "Chile's foreign minister met Peru's foreign "
+                   "minister in Lima on Monday.", "url": url}
+        assert writable.post("/api/extract", json=article).status_code == 200
+        r = writable.post("/api/articles", json=article,
+                          headers={"authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 201
+        assert writable.get("/api/articles/web-url").json()["article"]["url"] == url
+        with pytest.raises(TimeoutError):
+            listener.accept()  # nobody came
