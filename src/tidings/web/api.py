@@ -2,7 +2,7 @@
 
 Each GET here returns exactly the dict its page renders (pages.py), so a page and its JSON
 twin never disagree. Routes are plain functions: FastAPI runs them in its thread pool, and
-they share the store through ``Served.store_locked``.
+they share the store through `Served.store_locked`.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def overview(request: Request) -> dict[str, Any]:
 
 @router.get("/events", summary="Search events with filters, paging and sorting")
 def events(request: Request, q: Annotated[EventQuery, Depends(event_query)]) -> dict[str, Any]:
-    """Events matching every given filter; ``total`` counts them all, ``events`` is one page."""
+    """Events matching every given filter; `total` counts them all, `events` is one page."""
     return served(request).read(data.events_page, q.filters, q.limit, q.offset, q.order)
 
 
@@ -102,7 +102,7 @@ def actor(request: Request, actor_id: str, limit: Limit = 50) -> dict[str, Any]:
 @router.get("/articles/{article_id}", summary="One article with highlights and its events")
 def article(request: Request, article_id: str) -> dict[str, Any]:
     """The text, the spans to highlight (actors, event words, dates, counts, quotes) and the
-    coded events; ``segments`` is the text cut at every highlight boundary."""
+    coded events; `segments` is the text cut at every highlight boundary."""
     return served(request).read(data.article_detail, article_id)
 
 
@@ -110,10 +110,10 @@ def article(request: Request, article_id: str) -> dict[str, Any]:
 def dyad(request: Request, a: ActorSpec, b: ActorSpec, by: Period = "month",
          directed: bool = False, since: DateQuery = None, until: DateQuery = None,
          limit: Limit = 50) -> dict[str, Any]:
-    """``series``: one row per period (empty periods included) with ``n_events``,
-    ``cooperation`` and ``conflict`` (CAMEO quad classes 1-2 and 3-4), ``goldstein_mean``,
-    counts per quad class and per PLOVER type; ``events``: the latest events between them.
-    Undirected by default (both directions); ``directed=true`` counts a → b only."""
+    """`series`: one row per period (empty periods included) with `n_events`,
+    `cooperation` and `conflict` (CAMEO quad classes 1-2 and 3-4), `goldstein_mean`,
+    counts per quad class and per PLOVER type; `events`: the latest events between them.
+    Undirected by default (both directions); `directed=true` counts a → b only."""
     return served(request).read(views_agg.dyad, a, b, by, directed, since, until, limit)
 
 
@@ -121,8 +121,8 @@ def dyad(request: Request, a: ActorSpec, b: ActorSpec, by: Period = "month",
 def network(request: Request, by: NetworkBy = "country", since: DateQuery = None,
             until: DateQuery = None, min_weight: MinWeight = 1,
             limit: Limit = 200) -> dict[str, Any]:
-    """Edges carry ``weight`` (events), ``cooperation``, ``conflict`` and
-    ``goldstein_mean``; nodes their event totals (``events``, ``out``, ``in``)."""
+    """Edges carry `weight` (events), `cooperation`, `conflict` and
+    `goldstein_mean`; nodes their event totals (`events`, `out`, `in`)."""
     return served(request).read(views_agg.network, by, since, until, min_weight, limit)
 
 
@@ -151,7 +151,7 @@ def extract(request: Request, article: ArticleIn) -> dict[str, Any]:
              status_code=201, responses={200: {"description": "nothing new was stored"}})
 def ingest(request: Request, body: ArticleIn | ArticlesIn) -> JSONResponse:
     """Extract and store articles in-process; already stored ids are left as they were.
-    Needs ``Authorization: Bearer <token>``; without a configured token this answers 403."""
+    Needs `Authorization: Bearer <token>`; without a configured token this answers 403."""
     from ..errors import Skipped
     from ..ingest import build_article
     from ..pipeline import run
