@@ -167,10 +167,15 @@ def test_article_segments_rebuild_the_text_and_mark_event_words(client):
     assert marked and marked <= coded
     kinds = {k for s in body["segments"] for k in s["kinds"]}
     assert {"actor", "event", "date"} <= kinds
-    everywhere = set()
-    for aid in {e["article_id"] for e in events}:
-        everywhere |= {m["kind"] for m in client.get(f"/api/articles/{aid}").json()["marks"]}
+    everywhere, themed = set(), []
+    for aid in sorted({e["article_id"] for e in events}):
+        detail = client.get(f"/api/articles/{aid}").json()
+        everywhere |= {m["kind"] for m in detail["marks"]}
+        themed += [(aid, t["theme"]) for t in detail["themes"]]
     assert {"actor", "event", "date", "count", "quote"} <= everywhere
+    assert themed
+    aid, theme = themed[0]
+    assert f">{theme}</span>" in client.get(f"/articles/{aid}", headers={"accept": "text/html"}).text
 
 
 PAGES = ["/", "/events", "/actors", "/docs"]

@@ -136,7 +136,9 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any]:
         "recipient_id, recipient_text, recipient_country, recipient_sector, cameo_code, "
         "goldstein, quad_class, event_text, confidence, aux, sentence_start, sentence_end "
         "FROM events WHERE article_id = ? ORDER BY sentence_start, event_id", [article_id])
-    return plain({"article": article, "events": events, "marks": marks,
+    themes = store.query("SELECT theme, contexts, n_spans FROM themes WHERE article_id = ? "
+                         "ORDER BY n_spans DESC, theme", [article_id])
+    return plain({"article": article, "events": events, "themes": themes, "marks": marks,
                   "segments": segments(text, marks)})
 
 
