@@ -119,8 +119,8 @@ class ActorResolver:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            if len(ent) == 1 and _is_big_city(ent.text):
-                continue
+            if len(ent) == 1 and _is_big_city(ent.text) or _names_state(ent):
+                continue  # the small model tags some countries and cities as people
             name = self.canonical_name(ent)
             facts = self._person_facts(ent)
             known = self.people.get(name) or Actor(name, name)
@@ -225,6 +225,10 @@ class ActorResolver:
                 found = self._pronoun(head, exclude)
                 if found is not None:
                     return found
+            if low in ("it", "they") and head.dep_ in ("nsubj", "nsubjpass"):
+                reporter = _reporting_subject(head)
+                if reporter is not None:
+                    return self._resolve(reporter, exclude)
             if self.keep_unknown and low not in ("it", "this", "that", "which", "what"):
                 return Actor(entity_text=head.text, entity_name=head.text,
                              span=(head.idx, head.idx + len(head.text)))
@@ -339,6 +343,18 @@ class ActorResolver:
         return same[0] if len(same) == 1 else None
 
 
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """Return X in "X said it would ...": the subject of the clause reporting this one,
+    when that subject is a name or a noun (never another pronoun)."""
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head is clause:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return subject
+
+
 def _dateline_end(doc: Doc) -> int:
     """Return the token index after a wire dateline ("DOHA —", "SEOUL, March 3 (Reuters) -")."""
     for tok in doc[:12]:
@@ -373,6 +389,12 @@ def _located_in(head: Token) -> str | None:
                 if ent is not None and ent.label_ in ("GPE", "LOC"):
                     return _country_of_place(ent)
     return None
+
+
+def _names_state(ent: Span) -> bool:
+    """Tell whether an entity is exactly a country's name ("Togo" tagged as a person)."""
+    info = gazetteer().lookup([t.text for t in ent if t.lower_ != "the"])
+    return info is not None and info.kind == "state"
 
 
 def _is_big_city(text: str) -> bool:
