@@ -100,7 +100,11 @@ def extract(text: str, published: str | None = None, title: str | None = None,
 
 
 def default_pipeline(settings: Settings, registry: ActorRegistry | None = None) -> Pipeline:
-    """Return the default extractor pipeline configured from settings."""
+    """Return the default extractor pipeline configured from settings (with the gazetteer's
+    indexes loaded, like the model, before the first article)."""
+    from .ontology.places import preload
+
+    preload()
     return Pipeline(options={"include_negated": settings.include_negated,
                              "registry": registry or ActorRegistry(),
                              "model": settings.model})  # re-reads in the coreference step

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..ontology import gazetteer
 from ..ontology.places import PlaceInfo, lookup_place
 from ..records import Actor
+from .doctext import doc_text
 from .mentions import stable_id
 from .registry import ActorRegistry, merge_known
 
@@ -261,7 +262,7 @@ class ActorResolver:
                 return Actor(entity_text=ent.text, entity_name=place.name,
                              country=place.country, span=(ent.start_char, ent.end_char),
                              id="a-" + stable_id(place.country, None, place.name.lower()))
-        text = self.doc.text[span[0]:span[1]]
+        text = doc_text(self.doc)[span[0]:span[1]]
         if facts.country is None and facts.sector is None:
             owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"),
                          None) if head.pos_ == "NOUN" else None

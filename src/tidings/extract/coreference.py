@@ -31,6 +31,7 @@ from ..ontology.gazetteer import tokens_of
 from ..ontology.places import city_candidates
 from ..records import Actor, Mention
 from .actors import ActorResolver, np_tokens, phrase_facts
+from .doctext import doc_text
 from .geocode import country_named, is_capital
 from .mentions import clean_name, stable_id
 from .pipeline import Known, register
@@ -54,7 +55,12 @@ KINDS = ("name", "nominal", "pronoun")
 def _reads_as_person(texts: list[str], frames: tuple[str, ...] = ("{}",),
                      model: str = "") -> set[str]:
     """Return which names the tagger (the pipeline's model) calls a person when they stand
-    alone (or in one of ``frames``)."""
+    alone (or in one of ``frames``).
+
+    Only the entity recogniser runs (in the English models it has its own token vectors, so
+    its reading is the full pipeline's), and each framed name is read once per process:
+    the same names recur across a corpus, and a full re-parse cost a quarter of the parse.
+    """
     if not texts:
         return set()
     from ..annotate import load_model
@@ -62,11 +68,22 @@ def _reads_as_person(texts: list[str], frames: tuple[str, ...] = ("{}",),
     nlp = load_model(model)
     out = set()
     for frame in frames:
-        framed = [frame.format(t) for t in texts]
-        for text, doc in zip(texts, nlp.pipe(framed), strict=True):
-            if any(e.label_ == "PERSON" and e.text == text for e in doc.ents):
-                out.add(text)
+        if len(_PERSON_READINGS) > _READINGS_KEPT:
+            _PERSON_READINGS.clear()
+        framed = {t: frame.format(t) for t in texts}
+        fresh = sorted({f for f in framed.values() if (model, f) not in _PERSON_READINGS})
+        if fresh:
+            others = [name for name in nlp.pipe_names if name != "ner"]
+            for f, doc in zip(fresh, nlp.pipe(fresh, disable=others), strict=True):
+                _PERSON_READINGS[(model, f)] = frozenset(
+                    e.text for e in doc.ents if e.label_ == "PERSON")
+        out.update(t for t, f in framed.items() if t in _PERSON_READINGS[(model, f)])
     return out
+
+
+#: (model, framed name) -> the PERSON entities the recogniser finds in it.
+_PERSON_READINGS: dict[tuple[str, str], frozenset[str]] = {}
+_READINGS_KEPT = 50_000
 
 
 class _Grouper:
@@ -242,7 +259,7 @@ def _extend_name(doc: Doc, m: Mention) -> Mention:
     if end == span.end:
         return m
     stop = doc[end - 1].idx + len(doc[end - 1].text)
-    return replace(m, text=doc.text[m.span[0]:stop], span=(m.span[0], stop))
+    return replace(m, text=doc_text(doc)[m.span[0]:stop], span=(m.span[0], stop))
 
 
 def _untagged_names(doc: Doc, found: list[Mention], surnames: dict[str, str],
@@ -266,9 +283,9 @@ def _untagged_names(doc: Doc, found: list[Mention], surnames: dict[str, str],
     taken = [m.span for m in found]
     runs = [r for r in runs if not any(s < r[1] and r[0] < e for s, e in taken)]
     # Untagged words get a second reading as a speaker ("Bo Kyi said."): either will do.
-    people = _reads_as_person([doc.text[s:e] for s, e in runs], ("{}", "{} said."), model)
-    return [Mention(id="", text=doc.text[s:e], label="PERSON", span=(s, e))
-            for s, e in runs + single if doc.text[s:e] in people or (s, e) in single]
+    people = _reads_as_person([doc_text(doc)[s:e] for s, e in runs], ("{}", "{} said."), model)
+    return [Mention(id="", text=doc_text(doc)[s:e], label="PERSON", span=(s, e))
+            for s, e in runs + single if doc_text(doc)[s:e] in people or (s, e) in single]
 
 
 def _without_title(doc: Doc, m: Mention) -> Mention:
@@ -288,7 +305,7 @@ def _without_title(doc: Doc, m: Mention) -> Mention:
     if start == 0:
         return m
     begin = span[start].idx
-    return replace(m, text=doc.text[begin:m.span[1]], span=(begin, m.span[1]))
+    return replace(m, text=doc_text(doc)[begin:m.span[1]], span=(begin, m.span[1]))
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -315,7 +332,7 @@ def _nominal_mentions(doc: Doc, grouper: _Grouper, person_spans: list[tuple[int,
         person = _apposed_person(tok, person_spans) or _title_holder(tokens, tok, grouper)
         if person is None or person.id not in named:
             continue
-        out.append(grouper.mention(start, end, doc.text[start:end], "PERSON", person.id or "",
+        out.append(grouper.mention(start, end, doc_text(doc)[start:end], "PERSON", person.id or "",
                                    grouper.canonical(person), "nominal"))
         taken.append((start, end))
     return out

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..records import DateRef
+from .doctext import doc_text
 from .pipeline import Known, register
 
 if TYPE_CHECKING:
@@ -245,10 +246,10 @@ def extract_dates(doc: Doc, known: Known) -> list[DateRef]:
         if ent.start > 0 and doc[ent.start - 1].lower_ in _DATE_LEAD \
                 and ent[0].lower_ not in _DATE_LEAD:
             start = doc[ent.start - 1].idx
-        text = doc.text[start:ent.end_char]
+        text = doc_text(doc)[start:ent.end_char]
         value, precision = resolve_date(text, published, _in_future_clause(ent))
         out.append(DateRef(text, value, precision, (start, ent.end_char)))
-    for m in _DEICTIC.finditer(doc.text):
+    for m in _DEICTIC.finditer(doc_text(doc)):
         # "earlier today", "yesterday": days the tagger sometimes leaves unlabelled.
         if not any(d.span[0] < m.end() and m.start() < d.span[1] for d in out):
             value, precision = resolve_date(m[0], published)

@@ -28,6 +28,7 @@ from ..ontology.gazetteer import tokens_of
 from ..ontology.places import PlaceInfo, city_candidates, lookup_region
 from ..ontology.tables import ontology_rows, split_cell
 from ..records import Event, Mention, Place
+from .doctext import doc_text
 from .mentions import clean_name
 from .pipeline import Known, register
 
@@ -188,7 +189,7 @@ def dateline_place(doc: Doc) -> tuple[str, tuple[int, int]] | None:
     if not words or len(doc) <= len(words) or doc[len(words)].text not in _DATELINE_ENDS:
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    name = doc.text[start:end].title()
+    name = doc_text(doc)[start:end].title()
     return (name, (start, end)) if geocode(name) is not None else None
 
 

