@@ -61,5 +61,5 @@ def serve(db: str | None, host: str, port: int, token: str | None, log_level: st
     click.echo(f"serving {settings.db} on http://{host}:{port}/  (write endpoints {writes})",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
-                proxy_headers=False, timeout_keep_alive=5, limit_concurrency=100,
+                proxy_headers=False, timeout_keep_alive=5, limit_concurrency=256,
                 h11_max_incomplete_event_size=64 * 1024)

@@ -39,6 +39,8 @@ from .problems import ApiProblem, problem_body
 
 log = logging.getLogger("tidings.web")
 T = TypeVar("T")
+#: Requests answered at once; more get 503 in the error shape (uvicorn's own cap is higher).
+MAX_IN_FLIGHT = 64
 HERE = Path(__file__).parent
 
 
@@ -162,7 +164,7 @@ def create_app(store_path: str, token: str | None = None, *, settings: Settings 
     app.add_middleware(Guard, max_body_bytes=max_body_bytes or settings.max_request_bytes,
                        timeout_s=timeout_s or settings.request_timeout,
                        allowed_hosts=frozenset(h.lower() for h in allowed_hosts)
-                       if allowed_hosts is not None else None)
+                       if allowed_hosts is not None else None, max_in_flight=MAX_IN_FLIGHT)
     return app
 
 

@@ -47,8 +47,10 @@ class Guard:
     """Wrap an ASGI app with the server's limits and headers (see module docstring)."""
 
     def __init__(self, app: ASGIApp, max_body_bytes: int, timeout_s: float,
-                 allowed_hosts: frozenset[str] | None = None) -> None:
+                 allowed_hosts: frozenset[str] | None = None, max_in_flight: int = 64) -> None:
         self.app = app
+        self.max_in_flight = max_in_flight
+        self.in_flight = 0  # the event loop is one thread: no lock needed
         self.max_body_bytes = max_body_bytes
         self.timeout_s = timeout_s
         self.allowed_hosts = allowed_hosts
@@ -57,6 +59,17 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self.in_flight >= self.max_in_flight:
+            await self._answer(send, 503, f"busy: {self.max_in_flight} requests are already "
+                               "being answered; retry shortly")
+            return
+        self.in_flight += 1
+        try:
+            await self._serve(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
         too_large = False
 
@@ -119,7 +132,8 @@ class Guard:
         body = problem_bytes(status, message)
         await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode())]})
+                                (b"content-length", str(len(body)).encode()),
+                                *SECURITY_HEADERS.items()]})
         await send({"type": "http.response.body", "body": body})
 
 
