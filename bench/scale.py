@@ -7,7 +7,10 @@ For each worker count k, in the same run and on the same texts:
 - tidings: ``tidings.run`` end to end with ``workers=k`` — read the JSONL file, parse,
   extract, write every batch to a fresh DuckDB store (worker start-up and model loading
   included, as they are for ``nlp.pipe`` with k > 1).
-It prints articles/s and words/s of each, tidings' words/s as a share of the bare pass's,
+It prints articles/s and words/s of each, tidings' words/s as a share of the bare pass's
+(spaCy's n_process forks the parent, which has the model loaded already, while tidings'
+workers are spawned and load it: so tidings' words/s once the first batch is stored is
+printed too),
 the peak resident memory of a worker, and (unless --no-spark) the Spark engine on
 ``local[k]`` for the largest k, without the session start-up (reported separately).
 The sample is the first N stories of the corpus file with at least 50 words of body.
@@ -61,17 +64,25 @@ def bare_pass(texts: list[str], processes: int) -> float:
     return time.perf_counter() - started
 
 
-def tidings_pass(sample: Path, workdir: Path, workers: int, batch_size: int) -> tuple[float, dict]:
+def tidings_pass(sample: Path, workdir: Path, workers: int, batch_size: int,
+                 words: list[int]) -> tuple[float, dict]:
+    """Time ``tidings.run`` end to end; also its words/s once the first batch is stored
+    (after worker start-up), from the time each batch is written."""
     db = workdir / f"bench-{workers}.duckdb"
     settings = Settings.load(db=str(db), workers=workers, batch_size=batch_size, progress=False)
+    stored_at: list[float] = []
     started = time.perf_counter()
     with open_store(db) as store:
-        report = run([sample], store, settings)
+        report = run([sample], store, settings, progress=lambda n: stored_at.append(time.perf_counter()))
     seconds = time.perf_counter() - started
     db.unlink()
-    return seconds, {"events": report.events, "stored": report.stored,
-                     "workers_used": report.workers,
-                     "worker_peak_rss_mb": round(report.worker_peak_rss_mb)}
+    info = {"events": report.events, "stored": report.stored, "workers_used": report.workers,
+            "worker_peak_rss_mb": round(report.worker_peak_rss_mb),
+            "first_batch_stored_after_s": round(stored_at[0] - started, 1)}
+    if len(stored_at) > 1:  # the sample has no skips or repeats: batch i is articles i*size...
+        info["tidings_steady_words_per_s"] = round(
+            sum(words[batch_size:]) / (stored_at[-1] - stored_at[0]))
+    return seconds, info
 
 
 def spark_pass(sample: Path, workdir: Path, workers: int, batch_size: int) -> dict:
@@ -105,14 +116,15 @@ def main() -> None:
     sample = workdir / "sample.jsonl"
     articles = write_sample(args.n, sample)
     texts = [a.text for a in articles]
-    words = sum(len(t.split()) for t in texts)
+    per_article = [len(t.split()) for t in texts]
+    words = sum(per_article)
     load_model()
     bare_pass(texts[:20], 1)  # warm up
 
     rows = []
     for k in args.workers:
         bare = bare_pass(texts, k)
-        full, info = tidings_pass(sample, workdir, k, args.batch_size)
+        full, info = tidings_pass(sample, workdir, k, args.batch_size, per_article)
         rows.append({"workers": k, "bare_words_per_s": round(words / bare),
                      "tidings_words_per_s": round(words / full),
                      "tidings_articles_per_s": round(len(texts) / full, 1),

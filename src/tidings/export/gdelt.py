@@ -220,6 +220,8 @@ ORDER BY a.ingested_at, a.article_id"""
 def _locations(places: list[dict[str, Any]] | None, enhanced: bool) -> str:
     blocks = []
     for p in places or ():
+        if not p["country"]:
+            continue  # a place name the gazetteer does not know: GDELT has no block for it
         g = geo_fields(p["name"], p["country"], p["lat"], p["lon"], p["precision"])
         parts = [g["Type"], g["FullName"], g["CountryCode"], g["ADM1Code"]]
         if enhanced:

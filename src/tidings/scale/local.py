@@ -67,7 +67,18 @@ def effective_workers(requested: int) -> int:
 
 
 def peak_rss_mb() -> float:
-    """Return this process's peak resident memory in MiB (Linux reports KiB, macOS bytes)."""
+    """Return this process's peak resident memory in MiB.
+
+    Linux: VmHWM of /proc/self/status, which restarts at exec. ``ru_maxrss`` does not: a
+    spawned worker (fork + exec) would report its parent's size at the fork.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 #: Spark SQL type of each DuckDB column type used in the store schema.
 _SPARK_TYPES = {"VARCHAR": "string", "INTEGER": "int", "BIGINT": "bigint", "DOUBLE": "double",
                 "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "timestamp",
-                "VARCHAR[]": "array<string>"}
+                "VARCHAR[]": "array<string>", "BLOB": "binary"}
 
 
 def output_schema() -> str:
@@ -156,7 +156,7 @@ def extract_partition(rows: Iterable[tuple[int, str]], settings: Settings, regis
             skips.add([(skip.source, skip.reason) for skip in result.skipped])
         for extraction in result.extractions:
             art = extraction.article
-            events = [tuple(row[name] for name in names)
+            events = [tuple(row.get(name) for name in names)
                       for row in extraction_rows(extraction, now)["events"]]
             yield (seq_of[art.id], art.id, art.title, art.published, art.source,
                    len(extraction.events), extraction.to_json(), events)
@@ -258,6 +258,7 @@ def load_parquet(out: str | os.PathLike[str], store: Store,
     from ..pipeline import RunReport, store_batch
 
     settings = settings or Settings.load()
+    store.use_settings(settings)
     pattern = Path(out) / "*.parquet"
     if not list(pattern.parent.glob(pattern.name)):
         raise InputError(f"{out}: no Parquet files; expected the --out dataset of "
