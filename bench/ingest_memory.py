@@ -104,10 +104,6 @@ def main() -> None:
     started = time.perf_counter()
     watcher = PeakWatcher(counter)
     watcher.start()
-    from tidings.annotate import load_model
-
-    nlp = load_model(settings.model)
-    strings_before = len(nlp.vocab.strings)
     with open_store(db) as store:
         real_write = store.write
 
@@ -128,10 +124,12 @@ def main() -> None:
         counts = store.table_counts()
         clusters = store.con.execute(
             "SELECT count(DISTINCT cluster_id) FROM event_clusters").fetchone()[0]
+        duckdb_mb = store.con.execute(
+            "SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0] / 1e6
+        index_n = len(store.corpus.index())
     total = time.perf_counter() - started
     watcher.stop.set()
     peak = rss_mb("VmHWM")
-    strings_added = len(nlp.vocab.strings) - strings_before
     warm_n, warm_rss = samples[min(2, len(samples) - 1)]
     end_n, end_rss = samples[-1]
     growth = end_rss - warm_rss
@@ -148,7 +146,8 @@ def main() -> None:
           f"trend {per_k:.1f} MB per 1,000 stories (least squares over the samples); text ingested "
           f"{counter['chars'] / 1e6:.1f} MB")
     print(f"highest sampled RSS {watcher.peak[0]:.0f} MB when {watcher.peak[1]} stories had "
-          f"been read; spaCy vocabulary grew by {strings_added:,} strings")
+          f"been read; DuckDB's buffer manager held {duckdb_mb:.0f} MB at the end; the "
+          f"near-duplicate index held {index_n} signatures (~{index_n * 1.5 / 1000:.1f} MB)")
     print("rss samples (stories, MB): " + ", ".join(
         f"({n}, {r:.0f})" for n, r in samples[:: max(len(samples) // 10, 1)]))
     print(f"store: {db.stat().st_size / 1e6:.1f} MB file; rows: "
