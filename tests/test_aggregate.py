@@ -138,8 +138,8 @@ def test_reports_of_one_event_count_once_and_copies_never(filled):
                    "2024-05-06", source="Copy C", tone=-9.0),
     ])
     filled.con.execute("UPDATE articles SET duplicate_of = 'b1' WHERE article_id = 'b3'")
-    filled.con.execute("INSERT OR REPLACE INTO event_clusters VALUES ('f1', 'f1', 'b1'), "
-                       "('f2', 'f1', 'b2'), ('f3', 'f1', 'b3')")
+    filled.con.execute("INSERT OR REPLACE INTO event_clusters VALUES ('f1', 'f1', 'b1', 1), "
+                       "('f2', 'f1', 'b2', 2), ('f3', 'f1', 'b3', 1)")
     (row,) = dyad_series(filled, "FRA", "RUS")
     assert (row["n_events"], row["n_reports"], row["SANCTION"]) == (1, 2, 1)
     assert row["tone_mean"] == pytest.approx(-2.0)

@@ -169,3 +169,59 @@ def test_cli_events_dedup(demo_store, tmp_path):
     assert len(rows) == 1 and rows[0]["num_articles"] == 2
     out = CliRunner().invoke(main, ["events", "--db", str(path), "--format", "json"])
     assert len(json.loads(out.stdout)) == 2
+
+
+def test_a_store_from_schema_2_gets_its_links_on_opening(tmp_path):
+    path = tmp_path / "old.duckdb"
+    text = json.loads(resources.files("tidings.demo").joinpath("articles.jsonl")
+                      .read_text("utf-8").splitlines()[3])["text"]
+    with open_store(path) as store:
+        store.write([
+            extraction("a", [event("a1", "AID", "USAGOV", "UKRMIL", "2024-02-01")], "2024-02-01",
+                       text=text),
+            extraction("b", [event("b1", "AID", "USAGOV", "UKRMIL", "2024-02-02")], "2024-02-02",
+                       text=text + " Updated."),
+        ])
+        store.con.execute("DROP TABLE event_clusters")
+        store.con.execute("DROP TABLE article_signatures")
+        store.con.execute("UPDATE articles SET duplicate_of = NULL")
+        store.con.execute("UPDATE schema_info SET version = 2")
+    with open_store(path) as store:
+        assert clusters(store) == [{"a1", "b1"}]
+        assert store.query("SELECT article_id, duplicate_of FROM articles ORDER BY 1") == [
+            {"article_id": "a", "duplicate_of": None}, {"article_id": "b", "duplicate_of": "a"}]
+        assert store.table_counts()["article_signatures"] == 2
+
+
+def test_relink_applies_new_settings(tmp_path):
+    from click.testing import CliRunner
+
+    from tidings.cli import main
+
+    path = tmp_path / "s.duckdb"
+    with open_store(path) as store:
+        store.write([
+            extraction("a", [event("a1", "AID", "USAGOV", "UKRMIL", "2024-02-01")], "2024-02-01"),
+            extraction("b", [event("b1", "AID", "USAGOV", "UKRMIL", "2024-02-04")], "2024-02-04")])
+        assert len(clusters(store)) == 2
+    out = CliRunner().invoke(main, ["relink", "--db", str(path), "--window", "3"])
+    assert out.exit_code == 0, out.output
+    assert "2 reports of 1 events" in out.output
+    with open_store(path) as store:
+        assert clusters(store) == [{"a1", "b1"}]
+
+
+def test_a_store_from_schema_3_gets_mention_counts(tmp_path):
+    from tidings.query.aggregate import dyad_series
+
+    path = tmp_path / "v3.duckdb"
+    with open_store(path) as store:
+        store.write([extraction("a", [event("a1", "AID", "USAGOV", "UKRMIL", "2024-02-01",
+                                            mentions=3)], "2024-02-01")])
+        store.con.execute("ALTER TABLE event_clusters DROP COLUMN n_mentions")
+        store.con.execute("UPDATE schema_info SET version = 3")
+    with open_store(path, read_only=True) as store:  # reads work before any migration
+        assert dyad_series(store, "USA", "UKR")[0]["n_events"] == 1
+    with open_store(path) as store:
+        (ev,) = find_events(store, dedup=True)
+    assert ev["num_mentions"] == 3

@@ -88,3 +88,96 @@ def test_finite_conjoined_verb_keeps_its_own_mood(extract_text):
                       "collect aid in Colombia and called on the military to let it in.")
     assert any(e.event == "REQUEST" and e.recipient and e.recipient.sector == "MIL"
                for e in ex.events)
+
+
+def test_light_verb_takes_its_event_from_the_noun(extract_text):
+    ex = extract_text("The Philippine army launched an offensive against communist rebels.")
+    assert ("ASSAULT", "PHL", "PHL") in dyads(ex)
+    assert ("PROTEST", "KEN", "KEN") in dyads(extract_text(
+        "Nurses in Kenya went on strike on Monday."))
+
+
+def test_measuring_nouns_are_looked_through(extract_text):
+    ex = extract_text("Norway and Sweden began a new round of joint naval exercises.")
+    assert ("COOPERATE", "NOR", "SWE") in dyads(ex)
+    assert ("AID", "JPN", "NPL") in dyads(extract_text("Japan gave $5 million to Nepal."))
+
+
+def test_event_nouns_that_name_their_author(extract_text):
+    assert ("ASSAULT", "MLI", "BFA") in dyads(extract_text(
+        "An attack by Malian rebels on Burkinabe soldiers killed six people."))
+    assert ("CONSULT", "PER", "BOL") in dyads(extract_text(
+        "The talks between Peru and Bolivia ended on Friday."))
+    assert ("CONSULT", "GHA", "TGO") in dyads(extract_text("Ghana's visit to Togo was a success."))
+    # Asked for or wanted, the talks have not happened.
+    assert not any(e.event == "CONSULT" for e in extract_text(
+        "Brazil called for talks between Peru and Bolivia.").events)
+
+
+def test_refusing_future_cooperation_is_reject(extract_text):
+    ex = extract_text("Hungary will not lift the ban on Ukrainian grain.")
+    assert [(e.event, e.actor.country) for e in ex.events] == [("REJECT", "HUN")]
+    assert ("REJECT", "SRB", "KOS") in dyads(extract_text(
+        "Serbia and Kosovo failed to reach an agreement on Tuesday."))
+    assert not extract_text("Hungary did not lift the ban on Ukrainian grain.").events
+
+
+def test_returning_property_is_retreat(extract_text):
+    assert ("RETREAT", "FRA", "EGY") in dyads(extract_text(
+        "France returned a stolen statue to Egypt."))
+
+
+def test_reported_would_is_future_unless_conditional(extract_text):
+    ex = extract_text("Gabon said it would restore ties with Chad.")
+    assert [(e.event, e.actor.country, e.recipient.country) for e in ex.events] == [
+        ("AGREE", "GAB", "TCD")]
+    assert not extract_text("Gabon said it would restore ties with Chad if Chad apologised."
+                            ).events
+
+
+def test_readiness_is_an_intention(extract_text):
+    assert ("AGREE", "KEN", "TZA") in dyads(extract_text("Kenya is ready to talk to Tanzania."))
+
+
+def test_reported_obligation_is_a_demand(extract_text):
+    ex = extract_text("Chile's president said Bolivia must reopen the border.")
+    assert [(e.event, e.cameo.code, e.actor.country, e.recipient.country)
+            for e in ex.events] == [("REQUEST", "100", "CHL", "BOL")]
+    # A speaker's own duty is no demand on anyone.
+    assert not extract_text("Chile's president said we must stay calm.").events
+
+
+def test_protesters_blocking_roads_protest(extract_text):
+    [event] = extract_text("Dockworkers in Chile blocked roads in Valparaiso.").events
+    assert (event.event, event.cameo.code, event.actor.country) == ("PROTEST", "144", "CHL")
+
+
+def test_violence_by_non_state_groups_is_cameo_assault(extract_text):
+    ex = extract_text("Rebels in Chad attacked Chadian soldiers on Sunday.")
+    assert [e.cameo.root for e in ex.events if e.event == "ASSAULT"] == ["18"]
+    ex = extract_text("Chad's army attacked the rebels on Sunday.")
+    assert [e.cameo.root for e in ex.events if e.event == "ASSAULT"] == ["19"]
+
+
+def test_a_statement_speaks_for_its_author(extract_text):
+    ex = extract_text("Ghana's foreign ministry issued a statement urging Togo to free the "
+                      "journalists.")
+    assert ("REQUEST", "GHA", "TGO") in dyads(ex)
+
+
+def test_commitments_and_work_towards_are_intentions(extract_text):
+    assert ("AGREE", "GHA", "MLI") in dyads(extract_text(
+        "Ghana said its troops remain committed to supporting the government of Mali."))
+    assert ("THREATEN", "KEN", "SOM") in dyads(extract_text(
+        "Kenya said it was working to prepare sanctions against Somalia."))
+
+
+def test_denouncing_an_election_targets_the_government(extract_text):
+    [event] = extract_text("The Malian opposition denounced the vote as fraudulent.").events
+    assert (event.event, event.recipient.country, event.recipient.sector) == (
+        "ACCUSE", "MLI", "GOV")
+
+
+def test_a_possessed_thing_stands_for_its_owner(extract_text):
+    assert ("REJECT", "TGO", "GHA") in dyads(extract_text(
+        "Togo's army chief rejected Ghana's authority."))

@@ -31,6 +31,7 @@ def facts(extract_text):
     ("a dozen", 12, False), ("2bn", 2_000_000_000, False), ("hundreds", 200, True),
     ("tens of thousands", 20_000, True), ("hundreds of thousands", 200_000, True),
     ("several hundred", 300, True), ("dozens", 24, True), ("thousands", 2_000, True),
+    ("500 crore", 5_000_000_000, False), ("2.5 lakh", 250_000, False),
 ])
 def test_number_words_are_normalised(words, value, vague):
     assert parse_tokens(words.split()) == (value, vague)
@@ -70,6 +71,13 @@ def test_count_follows_governing_verb_and_role(facts):
     assert next(c for c in ex.counts if c.number == 10_000).qualifier == "about"
 
 
+def test_intransitive_participles_and_street_protests(facts):
+    ex = facts("At least 17 migrants drowned when their boat capsized. Police said 45 officers "
+               "were hurt. Thousands took to the streets of Tbilisi on Sunday.")
+    assert {(c.number, c.category, c.vague) for c in ex.counts} == {
+        (17, "KILL", False), (45, "WOUND", False), (2_000, "PROTEST", True)}
+
+
 def test_numbers_that_count_no_people_are_not_counts(facts):
     ex = facts("Rebels seized 5,000 tonnes of wheat in 2019 and a 23-year-old driver spent "
                "40 days in hiding. Police arrested nobody.")
@@ -78,9 +86,10 @@ def test_numbers_that_count_no_people_are_not_counts(facts):
 
 def test_a_single_person_counts_as_one(facts):
     ex = facts("A soldier was killed on Monday and a journalist was arrested. A plan was "
-               "executed.")
+               "executed. Police detained a Chinese woman and an Omani man.")
     assert {(c.number, c.category, c.what) for c in ex.counts} == {
-        (1, "KILL", "soldier"), (1, "ARREST", "journalist")}
+        (1, "KILL", "soldier"), (1, "ARREST", "journalist"),
+        (2, "ARREST", "Chinese woman and Omani man")}
 
 
 def test_count_is_tied_to_the_event_of_its_verb(facts):
@@ -297,3 +306,64 @@ def test_extract_json_holds_every_fact(tmp_path):
     assert data["amounts"][0]["currency"] == "USD"
     assert data["tone"]["word_count"] > 0
     assert "CORRUPTION" in {t["theme"] for t in data["themes"]}
+
+
+def test_quote_marks_in_hard_wrapped_wire_copy():
+    from tidings.extract.quotes import paragraph_breaks, quote_segments
+
+    text = ("    The minister said on Monday: \"We will\nnot devalue the currency this\nyear.\"\n"
+            "    Traders were unconvinced.\n    \"Nobody believes it,\" one dealer said.")
+    segments = [text[s.start:s.end] for s in quote_segments(text)]
+    assert segments == ["We will\nnot devalue the currency this\nyear.", "Nobody believes it,"]
+    assert len(paragraph_breaks(text)) == 2  # line wraps inside a paragraph are not breaks
+
+
+def test_unbalanced_and_odd_quotes_do_not_break_extraction(facts):
+    ex = facts("He said \"we will win.\n\nThe next paragraph has no marks at all, and \" a stray "
+               "mark and “an unclosed curly quote that runs to the end")
+    for quote in ex.quotes:
+        assert ex.article.text[quote.span[0]:quote.span[1]] == quote.text
+        assert "\n\n" not in quote.text
+
+
+def test_counts_scorer_matches_numbers_one_to_one(tmp_path):
+    from tidings.errors import EvaluationError
+    from tidings.evaluate.facts import read_gold_counts, score_counts
+    from tidings.records import Article, Count, Extraction
+
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text(json.dumps({"id": "a", "counts": [
+        {"number": 23, "what": "people killed", "category": "KILL"},
+        {"number": 23, "what": "people wounded", "category": "WOUND"},
+        {"number": 5, "what": "arrested", "category": "ARREST"}]}) + "\n")
+    gold = read_gold_counts(gold_path)
+    ex = Extraction(Article("a", "text"), counts=(
+        Count(23, "WOUND", "people", (0, 1)), Count(5, "KIDNAP", "men", (2, 3))))
+    report = score_counts(gold, [ex])
+    assert (report["gold_counts"], report["found"], report["predicted"]) == (3, 2, 2)
+    assert report["category_accuracy"] == 0.5  # 23 WOUND right, 5 KIDNAP wrong
+    assert [m["number"] for m in report["misses"]] == [23]
+    gold_path.write_text('{"id": "a", "counts": [{"what": "no number"}]}\n')
+    with pytest.raises(EvaluationError, match=r"gold.jsonl:1"):
+        read_gold_counts(gold_path)
+
+
+def test_speaker_named_by_title_and_according_to_at_the_end(facts):
+    ex = facts("US Secretary of State Antony Blinken spoke with Ecuador's president-elect on "
+               "Friday.\n\nThe US Secretary of State said the talks were \"warm and useful for "
+               "both sides.\" Trade will grow, according to the State Department.")
+    direct = [q for q in ex.quotes if q.direct]
+    assert [q.speaker.entity_name for q in direct] == ["Antony Blinken"]
+    [according] = [q for q in ex.quotes if q.verb == "according to"]
+    assert according.text == "Trade will grow"
+    assert according.speaker.entity_name == "State Department"
+
+
+def test_attribution_inside_a_clause_is_no_second_reported_quote(facts):
+    ex = facts("Ukrainian President Volodymyr Zelensky spoke on Monday. “It’s not over,” "
+               "Zelensky wrote on X. Mao Ning told reporters that the boat had \"intruded\" "
+               "into Chinese waters.")
+    texts = [(q.text, q.direct) for q in ex.quotes]
+    assert ("It’s not over,", True) in texts
+    assert not any(not direct and "It’s not over" in text for text, direct in texts)
+    assert ('the boat had "intruded" into Chinese waters', False) in texts

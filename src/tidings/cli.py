@@ -244,7 +244,10 @@ Try next:
   .venv/bin/tidings events --db {Path(db)} --actor IND --format table
   .venv/bin/tidings events --db {Path(db)} --type ASSAULT --format csv
   .venv/bin/tidings summary --db {Path(db)} --format json
-  .venv/bin/tidings extract ../shared/gold/seed-article.jsonl --format table{db_arg}""")
+  .venv/bin/tidings extract ../shared/gold/seed-article.jsonl --format table{db_arg}
+
+Browse it (web UI and JSON API on http://127.0.0.1:8000/):
+  .venv/bin/tidings serve --db {Path(db)}""")
 
 
 @main.command()
@@ -352,6 +355,10 @@ def actors_list(db: str | None, name: str | None, fmt: str) -> None:
         _fail(str(exc))
     click.echo(render(rows, fmt))
 
+
+from .cli_serve import serve  # noqa: E402  (commands kept in their own modules)
+
+main.add_command(serve)
 
 from .cli_corpus import COMMANDS as _CORPUS_COMMANDS  # noqa: E402  (after main is defined)
 

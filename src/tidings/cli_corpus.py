@@ -156,5 +156,31 @@ def export(fmt: str, out: str, header: bool, reports: bool, db: str | None) -> N
         click.echo(f"{name}: {n} rows", err=True)
 
 
+@click.command()
+@click.option("--db", help="Store file [default: tidings.duckdb, or $TIDINGS_DB].")
+@click.option("--duplicate-threshold", type=float,
+              help="Near-duplicate Jaccard threshold (setting duplicate_threshold).")
+@click.option("--window", "window", type=int,
+              help="Coreference window in days (setting coref_window_days).")
+def relink(db: str | None, duplicate_threshold: float | None, window: int | None) -> None:
+    """Recompute near-duplicate and same-event links of a whole store (after changing the
+    thresholds), in ingest order, in one transaction."""
+    from .store import open_store
+    from .store.corpus import relink as run_relink
+
+    settings = Settings.load(db=db, duplicate_threshold=duplicate_threshold,
+                             coref_window_days=window)
+    try:
+        with open_store(settings.db) as store:
+            store.use_settings(settings)
+            stats = run_relink(store)
+            events = store.query("SELECT count(*) AS n, count(DISTINCT cluster_id) AS c "
+                                 "FROM event_clusters")[0]
+    except TidingsError as exc:
+        _fail(str(exc))
+    click.echo(f"{stats.copies} articles linked to a first copy; {events['n']} reports of "
+               f"{events['c']} events")
+
+
 #: Commands cli.py registers on the ``tidings`` group.
-COMMANDS = [dyad, network, top, export]
+COMMANDS = [dyad, network, top, export, relink]

@@ -65,7 +65,9 @@ def format_record(record: dict[str, Any]) -> str:
     for table, rows in record.items():
         if table in ("article", "tone") or table in _SKIPPED:
             continue
-        lines.append(f"\n{table} ({len(rows)})")
+        size = (f"{sum(len(g['mentions']) for g in rows)}, {len(rows)} entities"
+                if table == "mentions" else str(len(rows)))
+        lines.append(f"\n{table} ({size})")
         if not rows:
             continue
         if table == "mentions":

@@ -39,6 +39,15 @@ SETTINGS: tuple[Setting, ...] = (
             "`aux`) instead of dropping them."),
     Setting("strict", False, "Exit with status 1 when any input was skipped."),
     Setting("progress", True, "Show a progress bar on stderr during ingest."),
+    Setting("token", "", "Bearer token that enables the write endpoints of `tidings serve` "
+            "(POST /api/articles); empty leaves them off. Prefer the environment variable "
+            "to --token, which other local users can see in the process list."),
+    Setting("max_request_bytes", 2_000_000, "`tidings serve` refuses request bodies larger "
+            "than this (413)."),
+    Setting("request_timeout", 30.0, "`tidings serve` stops answering a request after this "
+            "many seconds (503)."),
+    Setting("cache_entries", 256, "`tidings serve` keeps this many answers to repeated reads "
+            "(cleared by its own writes; 0 turns the cache off)."),
     Setting("duplicate_threshold", 0.6, "Jaccard similarity (MinHash of word 3-grams) from "
             "which an article counts as a near-duplicate copy of one stored earlier; 0 turns "
             "near-duplicate detection off (exact copies are still linked)."),
@@ -62,6 +71,10 @@ class Settings:
     include_negated: bool = False
     strict: bool = False
     progress: bool = True
+    token: str = ""
+    max_request_bytes: int = 2_000_000
+    request_timeout: float = 30.0
+    cache_entries: int = 256
     duplicate_threshold: float = 0.6
     coref_window_days: int = 1
     workers: int = 0

@@ -1,8 +1,8 @@
 """Score counts of people against article gold (the ``counts`` key of the gold JSON lines).
 
 A gold count ``{"number", "what", "category"}`` is found when the article yields a count with
-the same number (each predicted count matches one gold count at most; a same-category
-prediction is preferred). Category accuracy is measured over the found ones. Vague
+the same number (each predicted count matches one gold count at most; same-category pairs
+are matched first). Category accuracy is measured over the found ones. Vague
 predictions ("hundreds") carry a lower bound and so only match a gold count with exactly
 that number, which is rare by design.
 """
@@ -52,16 +52,25 @@ def score_counts(gold: dict[str, list[dict[str, Any]]],
         extraction = by_id.get(article_id)
         pool: list[Count] = list(extraction.counts) if extraction else []
         predicted += len(pool)
+        total += len(counts)
         for item in counts:
-            total += 1
             by_category[item["category"]] += 1
-            match = _take(pool, int(item["number"]), item["category"])
-            if match is None:
+        # Same number and category first, then the same number alone: a prediction is not
+        # spent on the wrong one of two gold counts with one number.
+        matched: dict[int, Count] = {}
+        for strict in (True, False):
+            for k, item in enumerate(counts):
+                if k not in matched:
+                    match = _take(pool, int(item["number"]), item["category"], strict)
+                    if match is not None:
+                        matched[k] = match
+        for k, item in enumerate(counts):
+            if k not in matched:
                 misses.append({"article": article_id, **item})
                 continue
             found += 1
             found_by_category[item["category"]] += 1
-            right_category += match.category == item["category"]
+            right_category += matched[k].category == item["category"]
     return {
         "gold_counts": total, "found": found, "predicted": predicted,
         "found_rate": round(found / total, 4) if total else None,
@@ -72,13 +81,12 @@ def score_counts(gold: dict[str, list[dict[str, Any]]],
     }
 
 
-def _take(pool: list[Count], number: int, category: str) -> Count | None:
-    same = [c for c in pool if c.number == number]
+def _take(pool: list[Count], number: int, category: str, strict: bool) -> Count | None:
+    same = [c for c in pool if c.number == number and (c.category == category or not strict)]
     if not same:
         return None
-    best = next((c for c in same if c.category == category), same[0])
-    pool.remove(best)
-    return best
+    pool.remove(same[0])
+    return same[0]
 
 
 def format_counts(report: dict[str, Any]) -> list[str]:

@@ -142,14 +142,13 @@ _MENTIONS_SQL = f"""
 SELECT r.cluster_id, r.first_added AS report_added, r.first_published AS published,
        r.first_source AS outlet, r.first_url AS url, r.article_id, r.confidence,
        r.tone, m.start AS action_start, length(a.text) AS doc_len,
-       len(regexp_extract_all(substr(a.text, 1, coalesce(m.start, s.sentence_start)),
+       len(regexp_extract_all(substr(a.text, 1, coalesce(m.start, r.sentence_start)),
                               '[.!?]["'')\\]]*\\s+')) + 1 AS sentence_id,
        min(r.first_added) OVER (PARTITION BY r.cluster_id) AS event_added
-FROM ({reports_sql()}) r
-JOIN (SELECT event_id, sentence_start FROM events) s USING (event_id)
+FROM ({reports_sql("WHERE article_id NOT IN (SELECT article_id FROM articles "
+                   "WHERE duplicate_of IS NOT NULL)")}) r
 JOIN articles a ON a.article_id = r.article_id
 LEFT JOIN event_mentions m ON m.event_id = r.event_id
-WHERE NOT r.is_copy
 ORDER BY event_added, r.cluster_id, r.first_added, r.article_id, m.start"""
 
 
@@ -221,6 +220,8 @@ ORDER BY a.ingested_at, a.article_id"""
 def _locations(places: list[dict[str, Any]] | None, enhanced: bool) -> str:
     blocks = []
     for p in places or ():
+        if not p["country"]:
+            continue  # a place name the gazetteer does not know: GDELT has no block for it
         g = geo_fields(p["name"], p["country"], p["lat"], p["lon"], p["precision"])
         parts = [g["Type"], g["FullName"], g["CountryCode"], g["ADM1Code"]]
         if enhanced:

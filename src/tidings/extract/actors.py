@@ -119,8 +119,8 @@ class ActorResolver:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            if len(ent) == 1 and _is_big_city(ent.text):
-                continue
+            if len(ent) == 1 and _is_big_city(ent.text) or _names_state(ent):
+                continue  # the small model tags some countries and cities as people
             name = self.canonical_name(ent)
             facts = self._person_facts(ent)
             known = self.people.get(name) or Actor(name, name)
@@ -225,6 +225,10 @@ class ActorResolver:
                 found = self._pronoun(head, exclude)
                 if found is not None:
                     return found
+            if low in ("it", "they") and head.dep_ in ("nsubj", "nsubjpass"):
+                reporter = _reporting_subject(head)
+                if reporter is not None:
+                    return self._resolve(reporter, exclude)
             if self.keep_unknown and low not in ("it", "this", "that", "which", "what"):
                 return Actor(entity_text=head.text, entity_name=head.text,
                              span=(head.idx, head.idx + len(head.text)))
@@ -259,6 +263,12 @@ class ActorResolver:
                              id="a-" + stable_id(place.country, None, place.name.lower()))
         text = self.doc.text[span[0]:span[1]]
         if facts.country is None and facts.sector is None:
+            owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"),
+                         None) if head.pos_ == "NOUN" else None
+            if owner is not None:  # "rejected Maduro's authority": the owner is the party
+                found = self._resolve(owner, exclude)
+                if found is not None:
+                    return found
             if self.keep_unknown and head.pos_ in ("NOUN", "PROPN"):
                 return Actor(entity_text=text, entity_name=text, span=span)
             return None
@@ -339,6 +349,18 @@ class ActorResolver:
         return same[0] if len(same) == 1 else None
 
 
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """Return X in "X said it would ...": the subject of the clause reporting this one,
+    when that subject is a name or a noun (never another pronoun)."""
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head is clause:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return subject
+
+
 def _dateline_end(doc: Doc) -> int:
     """Return the token index after a wire dateline ("DOHA —", "SEOUL, March 3 (Reuters) -")."""
     for tok in doc[:12]:
@@ -354,7 +376,7 @@ def _dateline_end(doc: Doc) -> int:
 
 def _country_of_place(ent: Span) -> str | None:
     """Return the country a GPE/NORP/LOC entity names: a country, demonym, or city."""
-    words = [t.text for t in ent if t.text.lower() != "the"]
+    words = [t.text for t in ent if t.lower_ not in ("the", "'s", "’s")]
     info = gazetteer().lookup(words)
     if info and info.country and info.kind in ("state", "demonym"):
         return info.country
@@ -373,6 +395,12 @@ def _located_in(head: Token) -> str | None:
                 if ent is not None and ent.label_ in ("GPE", "LOC"):
                     return _country_of_place(ent)
     return None
+
+
+def _names_state(ent: Span) -> bool:
+    """Tell whether an entity is exactly a country's name ("Togo" tagged as a person)."""
+    info = gazetteer().lookup([t.text for t in ent if t.lower_ != "the"])
+    return info is not None and info.kind == "state"
 
 
 def _is_big_city(text: str) -> bool:

@@ -32,7 +32,8 @@ NOK DKK CZK HUF COP CLP PEN VES"""
 CODES = frozenset(_CODES_WORDS.split())
 #: Currency words (lemmas) and their ISO codes; "dollar" is refined by a nationality word.
 CURRENCY_WORDS = {
-    "dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY",
+    "dollar": "USD", "dlr": "USD", "dlrs": "USD", "lire": "ITL", "euro": "EUR", "pound": "GBP",
+    "sterling": "GBP", "yen": "JPY",
     "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rouble": "RUB", "ruble": "RUB",
     "franc": "CHF", "shekel": "ILS", "lira": "TRY", "peso": "MXN", "won": "KRW",
     "naira": "NGN", "rand": "ZAR", "real": "BRL", "reais": "BRL", "dirham": "AED",
@@ -41,6 +42,8 @@ CURRENCY_WORDS = {
     "zloty": "PLN", "krona": "SEK", "krone": "NOK", "baht": "THB", "dong": "VND",
     "rupiah": "IDR", "bolivar": "VES",
 }
+#: Currency names that are also ordinary words.
+_WORD_LIKE_CURRENCIES = frozenset({"won", "real", "rand", "dong", "pound", "pounds"})
 #: Nationality words that pick the currency of a shared currency name.
 NATIONAL_CURRENCY = {
     ("australian", "dollar"): "AUD", ("canadian", "dollar"): "CAD", ("us", "dollar"): "USD",
@@ -165,9 +168,9 @@ def _after(doc: Doc, end: int) -> tuple[str | None, str | None, int] | None:
     lemma = tok.lemma_.lower()
     if lemma == "pound" and i + 1 < n and doc[i + 1].lower_ == "of":
         return None, "pound", i  # "20 pounds of rice"
-    if lemma in CURRENCY_WORDS and lemma not in ("real", "won", "rand", "dong") or \
-            low in CURRENCY_WORDS:
-        return CURRENCY_WORDS.get(lemma) or CURRENCY_WORDS[low], None, i
+    code = CURRENCY_WORDS.get(low) or CURRENCY_WORDS.get(lemma)
+    if code and (tok.pos_ in ("NOUN", "PROPN") or low not in _WORD_LIKE_CURRENCIES):
+        return code, None, i  # "won", "real", "rand" only as nouns
     if low in ("per", "pc") and i + 1 < n and doc[i + 1].lower_ == "cent":
         return None, "percent", i + 1
     if low in ("square", "sq", "cubic") and i + 1 < n and doc[i + 1].lower_ in UNITS:

@@ -14,13 +14,27 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Verbs whose xcomp is a plan, not a fact ("plans to visit"): the inner event is future.
 FUTURE_HEADS = frozenset({"plan", "intend", "want", "hope", "seek", "prepare", "expect",
                           "aim", "wish", "schedule", "set", "decide", "try", "attempt",
-                          "consider", "propose", "need", "would", "like", "be"})
+                          "consider", "propose", "need", "would", "like", "be", "work"})
+#: Nouns for statements whose participle speaks for the author ("a statement urging").
+STATEMENT_NOUNS = frozenset({"statement", "letter", "communique", "communiqué", "declaration",
+                             "resolution", "message", "speech", "address", "note", "release",
+                             "report", "appeal", "op-ed", "editorial"})
+#: Adjectives whose "to" + gerund is a commitment ("remain committed to supporting").
+COMMITTED = frozenset({"committed", "dedicated", "devoted"})
 #: Verbs whose xcomp happened ("began to withdraw").
 ASPECT_HEADS = frozenset({"begin", "start", "continue", "resume", "keep", "manage", "go"})
 #: Verbs whose object is the subject of their xcomp ("urged Iran to release").
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "persuade", "order", "force",
                             "encourage", "invite", "help", "allow", "tell", "request"})
 MODALS_HYPOTHETICAL = frozenset({"could", "might", "may", "would", "should", "can", "must"})
+#: Verbs that report speech or announce: "would" under them is the future of the past
+#: ("NATO said it would tighten the blockade"), not a hypothesis.
+REPORTING_VERBS = frozenset({"say", "announce", "confirm", "declare", "state", "tell", "add",
+                             "report", "insist", "indicate", "signal", "reiterate",
+                             "stress", "warn", "vow", "pledge", "promise", "decide"})
+#: Adjectives whose infinitive is an intention ("is ready to talk", "willing to provide").
+INTENT_ADJECTIVES = frozenset({"willing", "ready", "prepared", "eager", "determined", "keen",
+                               "poised", "set"})
 MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
 
@@ -31,9 +45,18 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             return child, child.dep_ == "nsubjpass"
-    if depth >= 3 or verb.dep_ not in _CLIMB_DEPS or verb.head is verb:
+    if depth < 3 and verb.dep_ == "acl" and verb.tag_ == "VBG" \
+            and verb.head.lemma_.lower() in STATEMENT_NOUNS \
+            and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "issued a statement urging the Council": the statement's author urges.
+        subject, passive = subject_of(verb.head.head, depth + 1)
+        return subject, False
+    if depth >= 3 or verb.dep_ not in _CLIMB_DEPS and verb.dep_ != "acomp" \
+            or verb.head is verb:
         return None, False
     head = verb.head
+    if head.dep_ == "acomp" and head.head is not head:  # "is ready to talk"
+        head = head.head
     if head.dep_ == "prep" and head.head is not head:  # "for helping", "by receiving"
         prep = head
         head = head.head
@@ -49,6 +72,15 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return None, False
     subject, passive = subject_of(head, depth + 1)
     return subject, passive and verb.dep_ == "conj"
+
+
+def _reported(verb: Token) -> bool:
+    """Tell whether a clause is the content of a report ("said it would ...") with no
+    condition of its own ("if", "unless")."""
+    if any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+           for c in verb.children):
+        return False
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -76,7 +108,7 @@ def aux_flags(verb: Token) -> set[str]:
                 if tok is verb or verb.dep_ == "xcomp":
                     flags.add("negated")
             if child.dep_ == "aux" or child.tag_ == "MD":
-                if low in MODALS_FUTURE:
+                if low in MODALS_FUTURE or low == "would" and _reported(tok):
                     flags.add("future")
                 elif low in MODALS_HYPOTHETICAL:
                     flags.add("hypothetical")
@@ -84,8 +116,16 @@ def aux_flags(verb: Token) -> set[str]:
                     flags.add("future")
             if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                 flags.add("hypothetical")
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_HEADS:
+    infinitive = verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # "working to craft"
+    if infinitive and verb.head.lemma_ in FUTURE_HEADS:
         flags.add("future")
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_ADJECTIVES:
+        flags.add("future")
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "to" and verb.head.head.lower_ in COMMITTED:
+        flags.add("future")
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "fail":  # "failed to reach a deal"
+        flags.update(("negated", "failed"))
     return flags
 
 
@@ -139,7 +179,8 @@ def clause_date(verb: Token, attached: dict[int, DateRef]) -> DateRef | None:
     for _ in range(5):
         if tok.i in attached:
             return attached[tok.i]
-        if tok.dep_ not in _CLIMB_DEPS and tok.dep_ != "prep" or tok.head is tok:
+        if tok.dep_ not in _CLIMB_DEPS and tok.dep_ not in ("prep", "acomp") \
+                or tok.head is tok:
             return None
         tok = tok.head
     return None

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 from ..ontology import gazetteer
 from ..ontology.gazetteer import tokens_of
-from ..ontology.places import city_candidates, lookup_place
+from ..ontology.places import city_candidates
 from ..records import Actor, Mention
 from .actors import ActorResolver, np_tokens, phrase_facts
-from .geocode import country_named
+from .geocode import country_named, is_capital
 from .mentions import clean_name, stable_id
 from .pipeline import Known, register
 
@@ -71,15 +71,32 @@ class _Grouper:
         self.resolver = resolver
         self.article_id = article_id
         #: person ids by canonical name (the resolver's people plus names found here).
-        self.persons: dict[str, Actor] = dict(resolver.people)
+        self.persons: dict[str, Actor] = {}
+        for key, person in resolver.people.items():
+            plain = replace(person, entity_name=_plain_case(person.entity_name))
+            self.persons[key] = self.persons[_plain_case(key)] = plain
         #: full names by surname; a copy, so the resolver the events used stays as it was.
-        self.surnames: dict[str, str] = dict(resolver.by_surname)
+        self.surnames: dict[str, str] = {_plain_case(k): _plain_case(v)
+                                         for k, v in resolver.by_surname.items()}
+        self.looked_up: set[str] = set()
+
+    def canonical(self, person: Actor) -> str:
+        """Return the name a person the resolver returned is grouped under."""
+        return next((p.entity_name for p in self.persons.values() if p.id == person.id),
+                    person.entity_name)
 
     def person(self, name: str) -> Actor:
         """Return the person a name stands for, learning a full name the resolver missed."""
+        parts = name.split()
+        if len(parts) == 1 and name not in self.surnames and name not in self.looked_up:
+            # A bare surname this article never gives in full, that an earlier article did
+            # ("Kibaki" → Mwai Kibaki): the registry's person, with its id.
+            self.looked_up.add(name)
+            known = self.resolver.registry.by_surname(name, self.resolver.published)
+            if known is not None:
+                self.persons[name] = replace(known, entity_text=known.entity_name)
         if name in self.persons:
             return self.persons[name]
-        parts = name.split()
         if len(parts) == 1 and name in self.surnames:
             full = self.surnames[name]
             if full in self.persons:
@@ -100,20 +117,25 @@ class _Grouper:
         return actor
 
     def is_person_name(self, name: str, label: str, reread: set[str]) -> bool:
+        info = gazetteer().lookup(tokens_of(name))
+        if info is not None and info.kind in ("state", "org", "demonym") \
+                and (len(name.split()) > 1 or name not in self.surnames or _major_place(name)):
+            return False  # a country, a capital, an organisation ("Burma", "al-Shabab")
         if label == "PERSON":
-            # The small model tags places as persons ("Burma", "Tal Afar"): a name that
-            # is a place and that the article never uses with a title is the place.
+            # The small model tags places as persons ("Tal Afar"): a name that is a place
+            # and that the article never uses with a title is the place.
             known = self.persons.get(name)
-            if country_named(name) is not None:
-                return False
             return not (city_candidates(name.lower()) and (known is None or not known.title)
                         and name not in self.surnames)
         if name in self.persons or name in reread:
             return True
         if len(name.split()) == 1 and name in self.surnames:
-            # A surname of this article's people ("Blinken" tagged GPE), unless it is
-            # also a place the article may mean ("Washington" beside George Washington).
-            return label not in ("GPE", "LOC") or lookup_place(name) is None
+            # A surname of this article's people ("Blinken", "Henderson" tagged GPE),
+            # unless it is also a major place ("Washington" beside George Washington).
+            return label not in ("GPE", "LOC") or not _major_place(name)
+        if len(name.split()) == 1 and not city_candidates(name.lower()) \
+                and self.resolver.registry.by_surname(name, self.resolver.published):
+            return True  # no place, but the surname of a person earlier articles named
         return False
 
     def mention(self, start: int, end: int, text: str, label: str, entity_id: str,
@@ -140,6 +162,13 @@ def _entity_key(label: str, name: str) -> tuple[str, str, str]:
     return label, name, f"{label}|{name.lower()}"
 
 
+def _major_place(name: str) -> bool:
+    """Tell whether a name is a country, a national capital or a city of a million."""
+    cities = city_candidates(name.lower())
+    return country_named(name) is not None or is_capital(name) \
+        or bool(cities and cities[0].population >= 1_000_000)
+
+
 def _city_name(name: str) -> bool:
     """Tell whether a name is a city large enough not to be a company or group's name."""
     cities = city_candidates(name.lower())
@@ -151,8 +180,8 @@ def group_mentions(doc: Doc, known: Known) -> list[Mention]:
     """Return the article's mentions grouped by entity: names, then titles and pronouns."""
     resolver: ActorResolver = known["actors"]
     grouper = _Grouper(doc, resolver, known["article"].id)
-    found = [_extend_name(doc, m) for m in known["mentions"]]
-    found += _untagged_names(doc, found)
+    found = [_without_title(doc, _extend_name(doc, m)) for m in known["mentions"]]
+    found = sorted(found + _untagged_names(doc, found, grouper.surnames), key=lambda m: m.span)
     names = [_plain_case(clean_name(m.text)) for m in found]
     reread = _reads_as_person([n for m, n in zip(found, names, strict=True)
                                if m.label in _RELABELLED and len(n.split()) > 1
@@ -173,8 +202,10 @@ def group_mentions(doc: Doc, known: Known) -> list[Mention]:
         out.append(grouper.mention(start, end, m.text, label, "e-" + stable_id(key),
                                    canonical, "name"))
     taken = [(m.span[0], m.span[1]) for m in out]
-    out.extend(_nominal_mentions(doc, grouper, person_spans, taken))
-    out.extend(_pronoun_mentions(doc, grouper))
+    # Titles and pronouns refer only to people the article names as people.
+    named = {p.id for _, _, p in person_spans}
+    out.extend(_nominal_mentions(doc, grouper, person_spans, taken, named))
+    out.extend(_pronoun_mentions(doc, grouper, named))
     return sorted(out, key=lambda m: m.span)
 
 
@@ -205,10 +236,12 @@ def _extend_name(doc: Doc, m: Mention) -> Mention:
     return replace(m, text=doc.text[m.span[0]:stop], span=(m.span[0], stop))
 
 
-def _untagged_names(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """Return runs of two or more capitalised proper nouns the tagger gave no label that
-    read as a person's name on their own ("AAPP's Bo Kyi, who serves…")."""
+def _untagged_names(doc: Doc, found: list[Mention], surnames: dict[str, str]) -> list[Mention]:
+    """Return names the tagger gave no label: runs of two or more capitalised proper nouns
+    that read as a person's name on their own ("AAPP's Bo Kyi, who serves…"), and the
+    surnames of the article's people ("Jobs said", sentence-initial included)."""
     runs: list[tuple[int, int]] = []
+    single: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
         j = i
@@ -216,13 +249,36 @@ def _untagged_names(doc: Doc, found: list[Mention]) -> list[Mention]:
             j += 1
         if j - i >= 2:
             runs.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)))
+        tok = doc[i]
+        if j - i < 2 and tok.text in surnames and tok.pos_ == "PROPN" and not tok.ent_type_:
+            single.append((tok.idx, tok.idx + len(tok.text)))
         i = max(j, i + 1)
     taken = [m.span for m in found]
     runs = [r for r in runs if not any(s < r[1] and r[0] < e for s, e in taken)]
     # Untagged words get a second reading as a speaker ("Bo Kyi said."): either will do.
     people = _reads_as_person([doc.text[s:e] for s, e in runs], ("{}", "{} said."))
     return [Mention(id="", text=doc.text[s:e], label="PERSON", span=(s, e))
-            for s, e in runs if doc.text[s:e] in people]
+            for s, e in runs + single if doc.text[s:e] in people or (s, e) in single]
+
+
+def _without_title(doc: Doc, m: Mention) -> Mention:
+    """Drop the titles opening a name the tagger did not call a person ("Spokeswoman
+    Sandy Angers" tagged ORG): what is left may read as a person."""
+    if m.label not in _RELABELLED:
+        return m
+    span = doc.char_span(m.span[0], m.span[1], alignment_mode="expand")
+    if span is None or len(span) < 3:
+        return m
+    start = 0
+    while start < len(span) - 2:
+        info = gazetteer().lookup([span[start].text])
+        if info is None or info.kind != "title":
+            break
+        start += 1
+    if start == 0:
+        return m
+    begin = span[start].idx
+    return replace(m, text=doc.text[begin:m.span[1]], span=(begin, m.span[1]))
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -230,7 +286,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _nominal_mentions(doc: Doc, grouper: _Grouper, person_spans: list[tuple[int, int, Actor]],
-                      taken: list[tuple[int, int]]) -> list[Mention]:
+                      taken: list[tuple[int, int]], named: set[str | None]) -> list[Mention]:
     """Return title mentions of the article's people ("the Secretary", "the head of X, Y").
 
     A noun phrase refers to a person when it stands in apposition to the person's name, or
@@ -247,10 +303,10 @@ def _nominal_mentions(doc: Doc, grouper: _Grouper, person_spans: list[tuple[int,
         if any(s < end and start < e for s, e, _ in person_spans):
             continue  # the phrase holds a name ("Secretary Blinken"): the name is the mention
         person = _apposed_person(tok, person_spans) or _title_holder(tokens, tok, grouper)
-        if person is None:
+        if person is None or person.id not in named:
             continue
         out.append(grouper.mention(start, end, doc.text[start:end], "PERSON", person.id or "",
-                                   person.entity_name, "nominal"))
+                                   grouper.canonical(person), "nominal"))
         taken.append((start, end))
     return out
 
@@ -274,15 +330,15 @@ def _title_holder(tokens: list[Token], head: Token, grouper: _Grouper) -> Actor 
     return grouper.resolver._holder_of_title(facts)  # noqa: SLF001 (the resolver's own rule)
 
 
-def _pronoun_mentions(doc: Doc, grouper: _Grouper) -> list[Mention]:
+def _pronoun_mentions(doc: Doc, grouper: _Grouper, named: set[str | None]) -> list[Mention]:
     """Return he/she/him/her/his mentions resolved by the actor resolver's pronoun rule."""
     out = []
     for tok in doc:
         if tok.lower_ not in PERSON_PRONOUNS or tok.pos_ != "PRON":
             continue
         person = grouper.resolver.resolve(tok)
-        if person is None or not (person.id or "").startswith("p-"):
+        if person is None or person.id not in named:
             continue
         out.append(grouper.mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON",
-                                   person.id or "", person.entity_name, "pronoun"))
+                                   person.id or "", grouper.canonical(person), "pronoun"))
     return out

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology.tables import ontology_rows, read_tsv
 from ..records import Count, Event
+from .amounts import CURRENCY_WORDS, UNITS
 from .numbers import NumberPhrase, number_phrases
 from .pipeline import Known, register
 
@@ -37,7 +38,7 @@ round rocket missile shell bomb mine device warhead bullet page word vote seat g
 dose vaccine bed item product share stock unit project job site facility camp base checkpoint
 border crossing road bridge
 """
-NOT_PEOPLE = frozenset(_NOT_PEOPLE_WORDS.split())
+NOT_PEOPLE = frozenset(_NOT_PEOPLE_WORDS.split()) | frozenset(UNITS) | frozenset(CURRENCY_WORDS)
 #: Subjects of "reach/rise to/stand at" that carry another noun's count ("the death toll").
 _TALLY_NOUNS = frozenset({"toll", "number", "total", "tally", "count", "figure"})
 _TALLY_VERBS = frozenset({"rise", "climb", "reach", "stand", "hit", "jump", "increase", "top",
@@ -46,9 +47,15 @@ _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
 #: Categories a single person ("a soldier was killed") is counted for.
 SINGULAR_CATEGORIES = frozenset({"KILL", "WOUND", "ARREST", "KIDNAP", "SEIZE"})
 #: Words for a person that are not roles.
-_PERSON_NOUNS_WORDS = """man woman boy girl child person teenager civilian resident
-villager worker student farmer driver passenger pedestrian tourist citizen national
-baby infant toddler mother father son daughter husband wife brother sister"""
+_PERSON_NOUNS_WORDS = """man woman boy girl child kid person people individual other those
+civilian resident inhabitant adult youth teenager family household victim survivor patient
+passenger pedestrian tourist visitor pilgrim worshipper citizen national villager tribesman
+worker employee staff personnel member supporter follower fan voter crew crewman fisherman
+student pupil teacher doctor nurse defendant suspect farmer miner trader shopper driver
+fighter gunman attacker servicemen serviceman recruit veteran opponent critic baby infant
+toddler mother father son daughter husband wife brother sister relative officer guard
+troop trooper policewoman militiaman peacekeeper firefighter rescuer paramedic volunteer
+aid worker sailor seaman marine airman crewmember"""
 PERSON_NOUNS = frozenset(_PERSON_NOUNS_WORDS.split())
 #: Verbs that state a tally as their object's value ("put the toll at 23").
 _ESTIMATE_VERBS = frozenset({"put", "estimate", "place", "set", "give"})
@@ -111,13 +118,30 @@ def singular_phrases(doc: Doc) -> list[NumberPhrase]:
                      for c in noun.children) and noun.lemma_.lower() not in NOT_PEOPLE
         if noun.lower_ in PERSON_NOUNS or noun.pos_ == "PROPN" or member \
                 or is_role_word(noun.lower_):  # "a Navy SEAL": a member of a named body
-            out.append(NumberPhrase(tok.i, tok.i + 1, tok.i, 1.0, False, None))
+            # "a Chinese woman and an Omani man": each singular conjunct is one more person
+            more = [c for c in noun.conjuncts if c.tag_ in ("NN", "NNP")]
+            out.append(NumberPhrase(tok.i, tok.i + 1, tok.i, 1.0 + len(more), False, None))
     return out
 
 
 @cache
 def _role_words() -> frozenset[str]:
     return frozenset(row["term"] for row in ontology_rows("role_terms.tsv"))
+
+
+def is_people(noun: Token) -> bool:
+    """Tell whether a counted noun names people: a person word, a role (soldiers,
+    journalists), a count noun (refugees), a nationality (Syrians), a pronoun, or a member
+    of a named body ("Navy SEALs")."""
+    lemma, low = noun.lemma_.lower(), noun.lower_
+    terms = count_terms()
+    if lemma in PERSON_NOUNS or low in PERSON_NOUNS or is_role_word(low) or is_role_word(lemma):
+        return True
+    if lemma in terms.nouns or low in terms.adjectives or noun.pos_ == "PRON":
+        return True
+    if noun.ent_type_ in ("NORP", "PERSON"):
+        return True
+    return any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP") for c in noun.children)
 
 
 def is_role_word(word: str) -> bool:
@@ -139,6 +163,8 @@ def read_count(doc: Doc, phrase: NumberPhrase, event_at: dict[int, str]) -> Coun
     counted = _of_object(noun) if noun == anchor else noun
     if counted.lemma_.lower() in NOT_PEOPLE or counted.ent_type_ in NOT_PEOPLE_ENTS:
         return None
+    if counted != anchor and not is_people(counted):
+        return None  # "one of Iraq's fortifications", "43 pct"
     found = _category(noun, counted)
     if found is None:
         return None
@@ -203,6 +229,8 @@ def _category(noun: Token, counted: Token) -> tuple[str, Token | None] | None:
         if role == "subject" and head.lower_ in terms.adjectives:
             return terms.adjectives[head.lower_], head  # "900 people are missing"
         found = _verb_category(head, role)
+        if found is None and role_token.dep_ == "nsubj" and role == "object":
+            found = _verb_category(head, "subject")  # "17 migrants drowned": VBN, active
         if found is not None:
             return found, head
         for child in head.children:
@@ -258,6 +286,10 @@ def _verb_category(verb: Token, role: str) -> str | None:
     terms = count_terms()
     table = terms.object_verbs if role == "object" else terms.subject_verbs
     lemma = verb.lemma_.lower()
+    if role == "subject" and lemma in ("take", "pour", "flood", "spill") and any(
+            c.dep_ == "prep" and any(g.lemma_.lower() == "street" for g in c.children)
+            for c in verb.children):
+        return "PROTEST"  # "thousands took to the streets"
     for child in verb.children:
         if child.dep_ in ("prt", "acomp", "oprd", "advmod", "amod"):
             phrase = f"{lemma} {child.lower_}"
@@ -333,7 +365,8 @@ def _phrase_tokens(noun: Token, phrase: NumberPhrase) -> list[Token]:
             if child.dep_ == "cc" and tok == noun and noun.conjuncts:
                 out.append(child)
     tokens = sorted({t.i: t for t in out if not (phrase.qualifier_start <= t.i < phrase.end)
-                     and t.pos_ != "DET" and not t.is_punct}.values(), key=lambda t: t.i)
+                     and t.pos_ != "DET" and not t.is_punct and not t.is_space
+                     and t.lower_ not in count_terms().adjectives}.values(), key=lambda t: t.i)
     # Keep the words next to each other: "5.4 million Venezuelan migrants and refugees".
     return [t for t in tokens if t.i >= phrase.end or t.i < phrase.qualifier_start]
 

@@ -198,6 +198,8 @@ _TEMPORAL = re.compile(
     + "|".join(MONTHS) + r"|(?:1\d|20)\d\d)\b")
 _NOT_TEMPORAL = re.compile(r"-old\b|^\w+-(?:year|month|week|day)$|^(?:annual|annually|daily|"
                            r"weekly|monthly|yearly|decades-old)$")
+_DEICTIC = re.compile(r"\b(?:(?:earlier|later) )?(?:today|yesterday|tomorrow|tonight)\b",
+                      re.IGNORECASE)
 #: Verbs that put a date ahead of publication ("is scheduled for May 24").
 _FUTURE_VERBS = frozenset({"schedule", "plan", "expect", "set", "due", "slate"})
 #: Auxiliaries of a clause about what is to come (modals of expectation included).
@@ -246,4 +248,9 @@ def extract_dates(doc: Doc, known: Known) -> list[DateRef]:
         text = doc.text[start:ent.end_char]
         value, precision = resolve_date(text, published, _in_future_clause(ent))
         out.append(DateRef(text, value, precision, (start, ent.end_char)))
-    return out
+    for m in _DEICTIC.finditer(doc.text):
+        # "earlier today", "yesterday": days the tagger sometimes leaves unlabelled.
+        if not any(d.span[0] < m.end() and m.start() < d.span[1] for d in out):
+            value, precision = resolve_date(m[0], published)
+            out.append(DateRef(m[0], value, precision, (m.start(), m.end())))
+    return sorted(out, key=lambda d: d.span)

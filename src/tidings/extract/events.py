@@ -19,6 +19,8 @@ from ..records import Actor, CameoView, DateRef, Event, Span
 from .actors import ActorResolver, np_tokens, phrase_facts
 from .clauses import (
     ASPECT_HEADS,
+    FUTURE_HEADS,
+    REPORTING_VERBS,
     agent_of,
     aux_flags,
     clause_date,
@@ -27,7 +29,14 @@ from .clauses import (
 )
 from .mentions import stable_id
 from .pipeline import Known, register
-from .triggers import Trigger, candidate_triggers, direct_object
+from .triggers import (
+    Trigger,
+    candidate_triggers,
+    direct_object,
+    light_verb_triggers,
+    obligation_trigger,
+    standalone_frames,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -57,6 +66,9 @@ EVENT_NOUNS: dict[str, frozenset[str]] = {
         "withdrawal": "RETREAT", "ceasefire": "CONCEDE", "pardon": "CONCEDE",
     }.items()
 }
+#: Objects of a reaction that the state runs: the reaction targets the government.
+STATE_RUN = frozenset({"vote", "election", "elections", "poll", "polls", "referendum",
+                       "ballot", "count", "recount"})
 #: Head verbs that themselves code an event and so cover their xcomp ("urged X to leave").
 _COVERING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 #: Clauses and roles a recipient search does not enter.
@@ -64,6 +76,14 @@ _NOT_ENTERED = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relc
                           "parataxis", "punct", "cc", "mark", "appos"})
 _RECIPIENT_DEPTH = 4
 _COVER_DEPTH = 4
+#: CAMEO "fight" codes kept only for state forces; others' violence is "assault" (18).
+_CONVENTIONAL = frozenset({"190", "193"})
+_STATE_FORCE = frozenset({"MIL", "COP", "GOV"})
+_OBLIGATION_MODALS = frozenset({"must", "should"})
+#: Modifiers that make an event noun a plan ("a planned visit") or a possibility.
+_FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "proposed", "scheduled", "expected",
+                               "future", "forthcoming", "impending"})
+_HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "hypothetical"})
 _PHONE_WORDS = frozenset({"telephone", "phone", "call", "videoconference", "video"})
 #: Days before publication after which a dated event is flagged historical.
 HISTORICAL_DAYS = 60
@@ -100,6 +120,10 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
             if verb.dep_ in ("amod", "compound"):  # "detained fishermen", "proposed change"
                 continue
             drafts.extend(_code_verb(verb, resolver, attached, drafts))
+            drafts.extend(_code_obligation(verb, resolver, attached, drafts))
+        for noun in sent:
+            if noun.pos_ == "NOUN":
+                drafts.extend(_code_noun(noun, resolver, attached, drafts))
     events: list[Event] = []
     for draft in drafts:
         flagged = draft.aux & {"negated", "hypothetical"}
@@ -142,7 +166,7 @@ def _who(actor: Actor | None) -> str | None:
 
 def _code_verb(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
                earlier: list[_Draft]) -> list[_Draft]:
-    rows = candidate_triggers(verb)
+    rows = candidate_triggers(verb) or light_verb_triggers(verb)
     if not rows:
         return []
     if _covered(verb):
@@ -165,11 +189,107 @@ def _code_verb(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef
     return []
 
 
+def _code_obligation(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
+                     earlier: list[_Draft]) -> list[_Draft]:
+    """Code "X said Y must do Z" as X demanding of Y (CAMEO codes such statements as
+    demands); the obliged act itself is not an event (it is hypothetical)."""
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return []
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        modal = next((c.lower_ for c in clause.children if c.dep_ == "aux"
+                      and c.lower_ in _OBLIGATION_MODALS), None)
+        subject, _ = subject_of(clause)
+        speaker, _ = subject_of(verb)
+        if modal is None or subject is None or speaker is None:
+            continue
+        if subject.lower_ in ("we", "i", "you", "it", "this", "that"):
+            continue  # a speaker's own duty, or a thing's: not a demand on someone
+        actors = resolver.resolve_all(speaker)
+        recipients = resolver.resolve_all(subject, actors[0] if actors else None)
+        drafts = _apply(obligation_trigger(modal), verb, resolver, attached, aux_flags(verb),
+                        False, actors, recipients, earlier, find_recipients=False)
+        if drafts:
+            return drafts
+    return []
+
+
+def _code_noun(noun: Token, resolver: ActorResolver, attached: dict[int, DateRef],
+               earlier: list[_Draft]) -> list[_Draft]:
+    """Code an event noun that names its author: "Japan's visit to China", "an attack by
+    rebels on the town", "talks between Peru and Chile". Nouns wished for, refused or
+    negated ("called for talks", "no talks") are not events."""
+    rows = standalone_frames(noun)
+    if not rows or _noun_covered(noun):
+        return []
+    author = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    between = None
+    for prep in noun.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "between"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and prep.lower_ == "by" and author is None:
+                author = pobj
+            elif pobj is not None and prep.lower_ == "between":
+                between = pobj
+    if author is None and between is None:
+        return []
+    actors = resolver.resolve_all(author if author is not None else between)
+    aux: set[str] = set()
+    for child in noun.children:
+        if child.lower_ in _FUTURE_MODIFIERS:
+            aux.add("future")
+        elif child.lower_ in _HYPOTHETICAL_MODIFIERS or child.lower_ == "no":
+            aux.add("hypothetical" if child.lower_ != "no" else "negated")
+    for trigger in rows:
+        recipients = []
+        if between is None or author is not None:
+            recipients = _recipients(trigger, noun, resolver, actors[0] if actors else None)
+        drafts = _apply(trigger, noun, resolver, attached, aux, False, actors, recipients,
+                        earlier, find_recipients=False)
+        if drafts:
+            when = _governing_date(noun, attached)
+            for draft in drafts:
+                draft.date = draft.date or when
+            return drafts
+    return []
+
+
+def _noun_covered(noun: Token) -> bool:
+    """Tell whether an event noun is the content of a request, refusal or plan."""
+    tok = noun
+    for _ in range(_COVER_DEPTH):
+        if tok.head is tok:
+            return False
+        child, tok = tok, tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in COVERING_NOUNS:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            if any(t.lower_ in ("not", "never", "n't") for t in tok.children):
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass"):  # "Japan's visit ended on Friday"
+                return False
+            return tok.lemma_ in FUTURE_HEADS or any(row.event in _COVERING
+                                                     for row in candidate_triggers(tok))
+    return False
+
+
+def _governing_date(noun: Token, attached: dict[int, DateRef]) -> DateRef | None:
+    tok = noun
+    for _ in range(_COVER_DEPTH):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return clause_date(tok, attached)
+    return None
+
+
 def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
            attached: dict[int, DateRef], aux: set[str], passive: bool,
            actors: list[Actor], recipients: list[Actor],
-           earlier: list[_Draft]) -> list[_Draft] | None:
-    if not passive:
+           earlier: list[_Draft], find_recipients: bool = True) -> list[_Draft] | None:
+    if not passive and find_recipients:
         recipients = _recipients(trigger, verb, resolver, actors[0] if actors else None)
         if not recipients and trigger.event in _REACTIONS:
             recipients = _reacted_to(verb, resolver, earlier, actors)
@@ -177,7 +297,7 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         recipients = [r for r in recipients if r.sector in trigger.recipient_sectors]
         if not recipients:
             return None
-    if trigger.recipient_person:
+    if trigger.recipient_person and not passive:  # "charged $5" is no person; "X was charged"
         recipients = [r for r in recipients if r.id and r.id.startswith("p-")]
     acting = [a for a in actors if a.country or resolver.keep_unknown]
     if not acting and passive and trigger.implicit_actor and recipients:
@@ -205,8 +325,15 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
     if "negated" in aux and trigger.negated_event:
         event, cameo = trigger.negated_event, trigger.negated_cameo or cameo
         aux = aux - {"negated"}
+    elif "negated" in aux and aux & {"future", "failed"} and event in COOPERATIVE:
+        # "will not lift the embargo", "failed to reach a deal": a refusal, which PLOVER
+        # codes as REJECT; a plain past negation ("did not meet") stays a non-event.
+        event, cameo = "REJECT", "120"
+        aux = aux - {"negated", "future", "failed"}
     if "future" in aux and event != "AGREE" and event != "THREATEN":
         if event in COOPERATIVE:
+            if not recipients and not resolver.keep_unknown:
+                return None  # a promise to cooperate with no one named is not coded
             event, cameo = "AGREE", "030"
         elif event in HOSTILE or event == "PROTEST":
             event, cameo = "THREATEN", "130"
@@ -218,8 +345,11 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
     when = clause_date(verb, attached)
     drafts = []
     for actor in acting:
+        code = cameo
+        if event == "ASSAULT" and cameo in _CONVENTIONAL and actor.sector not in _STATE_FORCE:
+            code = "180"  # CAMEO: violence by others than state forces is an assault (18)
         for recipient in recipients or [None]:
-            drafts.append(_Draft(trigger, event, cameo, mode, actor, recipient, when,
+            drafts.append(_Draft(trigger, event, code, mode, actor, recipient, when,
                                  set(aux), verb))
     return drafts
 
@@ -292,6 +422,13 @@ def _reacted_to(verb: Token, resolver: ActorResolver, earlier: list[_Draft],
                             found = resolver.resolve_all(pobj, actors[0] if actors else None)
                             if found:
                                 return found
+        if obj.lemma_.lower() in STATE_RUN and resolver.focus_country \
+                and (resolver.focus_country, "GOV") not in {(a.country, a.sector)
+                                                            for a in actors}:
+            # "denounced the vote as fraudulent": elections are the state's doing.
+            country = resolver.focus_country
+            return [Actor("government", "government", country, "GOV",
+                          id="a-" + stable_id(country, "GOV", "government"))]
         kinds = EVENT_NOUNS.get(obj.lemma_.lower())
         if kinds:
             own = {a.country for a in actors}

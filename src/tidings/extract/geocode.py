@@ -9,7 +9,9 @@ story about Ecuador is the US capital, not the English town).
 
 An event's ``location`` is where it happened, not any place in its sentence: a locative
 phrase ("in Kabul", "at the border with Syria", "outside the embassy in Nairobi") on the
-event's verb, on the verb it continues, or on its subject ("police in Lagos arrested…");
+event's verb, on the verb it continues, or on its subject or object ("police in Lagos
+arrested…", "met Odinga in Nairobi"), a "where" clause on a place ("flew to Mombasa, where
+he met…"), or a destination of a verb of motion ("travelled to Washington");
 else the dateline's place; else none.
 """
 
@@ -72,6 +74,11 @@ def country_named(name: str) -> tuple[str, str] | None:
 def _aliases(iso3: str) -> frozenset[str]:
     return frozenset(p for row in ontology_rows("countries.tsv") if row["iso3"] == iso3
                      for p in [row["name"], *split_cell(row.get("aliases", ""))])
+
+
+def is_capital(name: str) -> bool:
+    """Tell whether a name is a national capital's."""
+    return name.lower() in _capitals()
 
 
 @cache
@@ -255,8 +262,10 @@ def _locative(verb: Token, places: list[Place]) -> Place | None:
         found = _in_preps(head, places)
         if found is not None:
             return found
-    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-        found = _in_preps(subject, places)
+    # The parser often hangs the place on a participant ("police in Lagos arrested",
+    # "met Odinga in Nairobi"): where the participants were is where it happened.
+    for party in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")):
+        found = _in_preps(party, places)
         if found is not None:
             return found
     return None

@@ -24,7 +24,8 @@ UNITS = {w: i for i, w in enumerate(
 TENS = {w: 10 * (i + 2) for i, w in enumerate(
     ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "dozen": 12}
+          "trillion": 1_000_000_000_000, "dozen": 12,
+          "lakh": 100_000, "crore": 10_000_000}  # South Asian scales: "Rs 500 crore"
 #: Abbreviated multipliers written after digits: "1.2m", "€2bn", "5k".
 SUFFIXES = {"m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "million": 1_000_000,
             "bn": 1_000_000_000, "b": 1_000_000_000, "billion": 1_000_000_000,
@@ -51,6 +52,7 @@ QUALIFIERS = {
 }
 _QUALIFIER_WORDS = sorted(((tuple(k.split()), v) for k, v in QUALIFIERS.items()),
                           key=lambda kv: -len(kv[0]))
+_LONGEST_QUALIFIER = max(len(words) for words, _ in _QUALIFIER_WORDS)
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([a-z]{0,3})$")
 #: Entity labels whose numbers are not counts of anything here (dates, ages, ordinals).
 NOT_NUMBER_ENTS = frozenset({"DATE", "TIME"})
@@ -256,12 +258,15 @@ def _is_part_of_word(tok: Token) -> bool:
 
 def qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
     """Return the canonical qualifier written just before token ``start`` and its start."""
+    number_start = start
+    while start > 0 and doc[start - 1].is_space:
+        start -= 1  # "\tAbout 15,000": layout between the qualifier and the number
+    before = tuple(t.lower_ for t in doc[max(0, start - _LONGEST_QUALIFIER - 1):start])
     for words, canonical in _QUALIFIER_WORDS:
         k = len(words)
-        if start - k < 0:
+        if k > len(before) or before[len(before) - k:] != words:
             continue
-        if tuple(t.lower_ for t in doc[start - k:start]) == words:
-            if words == ("some",) and start - 2 >= 0 and doc[start - 2].lower_ in ("for",):
-                continue
-            return canonical, start - k
-    return None, start
+        if words == ("some",) and len(before) >= 2 and before[-2] == "for":
+            continue  # "for some 20 years" is no estimate of people
+        return canonical, start - k
+    return None, number_start

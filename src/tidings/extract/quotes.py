@@ -17,6 +17,8 @@ stays as written; a quote with no speaker is kept with speaker None.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -68,6 +70,21 @@ def extract_quotes(doc: Doc, known: Known) -> list[Quote]:
 
 
 # -- finding the marks ------------------------------------------------------------------
+def paragraph_breaks(text: str) -> list[int]:
+    """Return the offsets of the newlines that end paragraphs.
+
+    Blank lines separate paragraphs when the text has any; a hard-wrapped text without them
+    (wire copy: short lines, paragraphs indented) breaks only before an indented line;
+    otherwise every newline ends a paragraph.
+    """
+    if re.search(r"\n[ \t]*\n", text):
+        return [m.start() for m in re.finditer(r"\n(?=[ \t]*\n)", text)]
+    lines = text.split("\n")
+    if len(lines) > 3 and sum(len(line) for line in lines) / len(lines) < 90:
+        return [m.start() for m in re.finditer(r"\n(?=[ \t])", text)]
+    return [m.start() for m in re.finditer(r"\n", text)]
+
+
 def quote_segments(text: str) -> list[_Segment]:
     """Return the spans inside quotation marks, in order.
 
@@ -77,10 +94,11 @@ def quote_segments(text: str) -> list[_Segment]:
     ``_direct_quotes`` joins to the speaker of the first).
     """
     out: list[_Segment] = []
+    breaks = set(paragraph_breaks(text))
     open_at: int | None = None
     closer = ""
     for i, ch in enumerate(text):
-        if ch == "\n" and open_at is not None:
+        if ch == "\n" and open_at is not None and i in breaks:
             if i > open_at and text[open_at:i].strip():
                 out.append(_Segment(open_at, _rstrip(text, open_at, i)))
             open_at = None
@@ -95,6 +113,14 @@ def quote_segments(text: str) -> list[_Segment]:
     if open_at is not None and text[open_at:].strip():
         out.append(_Segment(open_at, _rstrip(text, open_at, len(text))))
     return out
+
+
+def _paragraph(breaks: list[int], start: int, end: int, size: int) -> tuple[int, int]:
+    """Return the (start, end) offsets of the paragraph holding [start, end)."""
+    before = bisect_left(breaks, start) - 1
+    after = bisect_right(breaks, end - 1)
+    return (breaks[before] + 1 if before >= 0 else 0,
+            breaks[after] if after < len(breaks) else size)
 
 
 def _opens(text: str, i: int) -> bool:
@@ -152,8 +178,30 @@ def _inside_mask(doc: Doc, segments: list[_Segment]) -> set[int]:
     return out
 
 
+class _Sentences:
+    """The Doc's sentences with their start offsets, listed once (Token.sent rescans)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans = list(doc.sents)
+        self.starts = [s.start_char for s in self.spans]
+
+    def covering(self, start: int, end: int) -> list[Span]:
+        """Return the sentences overlapping the characters [start, end)."""
+        first = max(0, bisect_right(self.starts, start) - 1)
+        last = max(first, bisect_left(self.starts, end))
+        return self.spans[first:last]
+
+
 def _quote_sentences(doc: Doc, seg: _Segment) -> list[Span]:
-    return [s for s in doc.sents if s.end_char > seg.start - 1 and s.start_char <= seg.end]
+    """Return the sentences the quote (with its marks) overlaps."""
+    return _sentences(doc).covering(max(0, seg.start - 1), seg.end + 1)
+
+
+def _sentences(doc: Doc) -> _Sentences:
+    cached = doc.user_data.get("tidings_sentences")
+    if not isinstance(cached, _Sentences):
+        cached = doc.user_data["tidings_sentences"] = _Sentences(doc)
+    return cached
 
 
 def _attribution(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[Token | None, Token | None]:
@@ -164,9 +212,8 @@ def _attribution(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[Token | Non
     nearest the quote wins, and one after the quote beats one before at equal distance.
     """
     best: tuple[int, Token, Token | None] | None = None
-    para_start = doc.text.rfind("\n", 0, seg.start) + 1
-    para_end = doc.text.find("\n", seg.end)
-    para_end = len(doc.text) if para_end < 0 else para_end
+    para_start, para_end = _paragraph(paragraph_breaks(doc.text), seg.start, seg.end,
+                                      len(doc.text))
     for sent in _quote_sentences(doc, seg):
         for tok in sent:
             if tok.i in inside or tok.lemma_.lower() in _CLAUSE_ONLY \
@@ -229,7 +276,8 @@ def _continues(doc: Doc, previous: _Segment, seg: _Segment) -> bool:
     """Tell whether a quote continues the one before: at most its attribution ("he said")
     and one paragraph break lie between them, and nobody else is named there."""
     between = doc.text[previous.end:seg.start]
-    if between.count("\n") > 2 or len(between.split()) > 12:
+    crossed = [b for b in paragraph_breaks(doc.text) if previous.end <= b < seg.start]
+    if len(crossed) > 1 or len(between.split()) > 12:
         return False
     if len(doc.text[seg.start:seg.end].split()) < MIN_PARTIAL_WORDS:
         return False
@@ -244,10 +292,10 @@ def _colon_intro(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[str, Token]
     before = doc.text[:seg.start - 1].rstrip()
     if not before.endswith(":"):
         return None
-    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-    if colon is None:
+    sentences = _sentences(doc).covering(len(before) - 1, len(before))
+    if not sentences:
         return None
-    for tok in reversed(list(colon.sent)):
+    for tok in reversed(list(sentences[-1])):
         if tok.i in inside:
             continue
         speaker = _speech_subject(tok)
@@ -283,6 +331,9 @@ def _speaker(token: Token, resolver: ActorResolver) -> Actor | None:
     if actor is not None:
         if actor.id and actor.id.startswith("p-"):
             return actor
+        holder = _title_holder(actor, resolver)
+        if holder is not None:  # "the US Secretary of State said" → Antony Blinken
+            return replace(holder, entity_text=actor.entity_text, span=actor.span)
         return replace(actor, entity_name=_without_article(actor.entity_name))
     full = resolver.by_surname.get(token.text) if token.pos_ == "PROPN" else None
     if full in resolver.people:  # a surname the tagger did not mark as a person
@@ -290,14 +341,27 @@ def _speaker(token: Token, resolver: ActorResolver) -> Actor | None:
                        span=(token.idx, token.idx + len(token.text)))
     if token.lower_ in _PRONOUNS or token.pos_ == "PRON":
         return None
-    tokens = np_tokens(token)
-    text = token.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
-    return Actor(entity_text=text, entity_name=_without_article(text),
-                 span=(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    tokens = [t for t in np_tokens(token) if not t.is_space]
+    span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    text = token.doc.text[span[0]:span[1]]
+    return Actor(entity_text=text, entity_name=_without_article(text), span=span)
+
+
+def _title_holder(actor: Actor, resolver: ActorResolver) -> Actor | None:
+    """Return the one person of the article whose title shares a word with the actor's
+    title (and whose country does not contradict it), or None."""
+    if not actor.title:
+        return None
+    words = set(actor.title.lower().split()) - {"of", "the", "for", "and"}
+    fits = [p for p in resolver.people.values() if p.title
+            and words & set(p.title.lower().split())
+            and (actor.country is None or p.country in (None, actor.country))]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _without_article(name: str) -> str:
     """"The Philippine coast guard" → "Philippine coast guard"; "a witness" → "witness"."""
+    name = " ".join(name.split())  # wire copy puts tabs and line breaks inside phrases
     for article in ("the ", "a ", "an "):
         if name.lower().startswith(article) and len(name) > len(article):
             return name[len(article):]
@@ -319,9 +383,10 @@ def _reported_speech(doc: Doc, segments: list[_Segment],
         if found is None:
             continue
         start, end, speaker_tok = found
-        if any(min(end, e) - max(start, s) > (end - start) / 2 for s, e in covered):
-            continue  # mostly a direct quote: reported there already
-        text = doc.text[start:end].strip().rstrip(",")
+        if any(min(end, e) - max(start, s) > (end - start) / 2 or s <= start < e
+               for s, e in covered):
+            continue  # a direct quote (and its attribution): reported there already
+        text = doc.text[start:end].strip().rstrip(",.;:")
         if len(text.split()) < 3:
             continue
         speaker = _speaker(speaker_tok, resolver) if speaker_tok is not None else None
@@ -358,8 +423,8 @@ def _according(tok: Token) -> tuple[int, int, Token | None] | None:
         phrase = [tok, *phrase]
     sent = tok.sent
     lo, hi = phrase[0].i, phrase[-1].i
-    rest = [t for t in sent if (t.i < lo or t.i > hi) and not (t.is_punct and t.i in (
-        hi + 1, sent.end - 1, lo - 1))]
+    rest = [t for t in sent if (t.i < lo or t.i > hi) and not t.is_space and not (
+        t.is_punct and t.i in (hi + 1, sent.end - 1, lo - 1))]
     if not rest:
         return None
     return rest[0].idx, rest[-1].idx + len(rest[-1].text), speaker  # type: ignore[return-value]

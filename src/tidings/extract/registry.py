@@ -42,6 +42,7 @@ class ActorRegistry:
 
     def __init__(self, entries: Iterable[RegistryEntry] = ()) -> None:
         self._by_name: dict[str, list[RegistryEntry]] = {}
+        self._surnames: dict[str, set[str]] | None = None  # built on first by_surname
         for entry in entries:
             self._by_name.setdefault(_key(entry.name), []).append(entry)
 
@@ -66,6 +67,22 @@ class ActorRegistry:
                 actor = Actor(name, e.name, e.country, e.sector, e.title, e.actor_id)
                 return actor, origin == "user"
         return None, False
+
+
+    def by_surname(self, surname: str, day: str | None = None) -> Actor | None:
+        """Return the one known person (user or extracted) a bare surname can mean, or None
+        when no name or several end with it: a later article's "Kibaki" is Mwai Kibaki."""
+        if self._surnames is None:
+            self._surnames = {}
+            for n, entries in self._by_name.items():
+                if len(n.split()) > 1 and any(e.origin != "dictionary" for e in entries):
+                    self._surnames.setdefault(n.split()[-1], set()).add(n)
+        names = self._surnames.get(_key(surname), set())
+        if len(names) != 1:
+            return None
+        entry = self._by_name[next(iter(names))][0]
+        actor, _ = self.lookup(entry.name, day)
+        return actor
 
 
 def _key(name: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _OBJECT_DEPS = ("dobj", "obj")
+#: Nouns that only measure or package what follows them ("a new round of exercises", "an
+#: aid package", "the outline of a charter"): frames look through them to the event noun.
+CONTAINERS = frozenset({"round", "series", "wave", "string", "spate", "number", "package",
+                        "outline", "set", "program", "programme", "effort", "efforts",
+                        "state", "host", "batch", "shipment", "consignment", "tranche",
+                        "total", "kind", "form", "part", "portion", "mission",
+                        "day", "days", "week", "weeks", "month", "months", "hour", "hours"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +50,10 @@ class Trigger:
             return False
         if self.object_rule == "any" and obj is None:
             return False
-        if self.object_rule == "in" and (obj is None or obj.lemma_.lower() not in self.objects
-                                         and obj.lower_ not in self.objects):
+        keys = object_keys(obj) if obj is not None else frozenset()
+        if self.object_rule == "in" and not keys & self.objects:
             return False
-        if self.object_rule == "not_in" and obj is not None and (
-                obj.lemma_.lower() in self.objects or obj.lower_ in self.objects):
+        if self.object_rule == "not_in" and keys & self.objects:
             return False
         if self.requires_prep:
             preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent")}
@@ -57,11 +63,54 @@ class Trigger:
 
 
 def direct_object(verb: Token) -> Token | None:
-    """Return the verb's direct object (or the object of its particle verb), if any."""
+    """Return the verb's direct object, looking through measuring nouns ("a series of
+    exercises" → exercises); None when there is none."""
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS:
-            return child
+            return content_noun(child)
     return None
+
+
+def content_noun(noun: Token) -> Token:
+    """Return the noun a container noun stands for: its "of" complement ("a round of
+    talks"), else itself. A compound modifier is read by ``object_keys``."""
+    for _ in range(3):  # "part of a military aid program"
+        if noun.lemma_.lower() not in CONTAINERS:
+            return noun
+        inner = prep_object(noun, "of")
+        if inner is None:
+            return noun
+        noun = inner
+    return noun
+
+
+def prep_object(head: Token, prep_word: str) -> Token | None:
+    """Return the object of the head's preposition ``prep_word`` ("round *of* talks")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == prep_word:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def object_keys(obj: Token) -> frozenset[str]:
+    """Return the words a frame may name an object by: its lemma and form, "money" for an
+    amount of money ("gave $2 million"), and a compound modifier of a container noun
+    ("a mediation effort", "an aid package")."""
+    keys = {obj.lemma_.lower(), obj.lower_}
+    if obj.ent_type_ == "MONEY" or any(c.ent_type_ == "MONEY" for c in obj.children
+                                       if c.dep_ in ("nummod", "quantmod", "compound")):
+        keys.add("money")
+    if obj.lemma_.lower() in CONTAINERS:
+        keys.update(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")
+    for child in obj.children:
+        if child.dep_ in ("compound", "amod") and child.i < obj.i:
+            # "hunger strike", "general strike"; "cease-fire" split into cease - fire.
+            keys.add(f"{child.lower_} {obj.lower_}")
+            if obj.i >= 2 and obj.doc[obj.i - 1].text == "-" and child.i == obj.i - 2:
+                keys.add(f"{child.lower_}-{obj.lower_}")
+    return frozenset(keys)
 
 
 def _parse(row: dict[str, str]) -> Trigger:
@@ -111,3 +160,89 @@ def candidate_triggers(verb: Token) -> tuple[Trigger, ...]:
     """Return the rows for this verb whose frame holds, best first."""
     rows = triggers().get(verb.lemma_.lower()) or triggers().get(verb.lower_) or ()
     return tuple(t for t in rows if t.frame_holds(verb))
+
+
+#: Verbs that carry no event of their own and lend their subject to an event noun
+#: ("launched an offensive", "held talks", "announced the release of").
+LIGHT_VERBS = frozenset({
+    "launch", "begin", "start", "conduct", "hold", "stage", "carry", "mount", "make",
+    "announce", "declare", "impose", "issue", "order", "continue", "intensify", "escalate",
+    "step", "resume", "open", "initiate", "undertake", "pursue", "wage", "reach", "attend",
+    "join", "express", "voice", "offer", "extend", "give", "lead", "go", "remain", "put",
+    "place", "set", "complete", "finalize", "finalise", "conclude", "strike", "ink", "clinch",
+    "seal", "perform", "organize", "organise", "enforce", "maintain", "tighten", "expand",
+    "renew", "prolong", "unveil", "reimpose", "craft", "draft", "prepare", "approve", "adopt",
+    "introduce", "slap", "levy", "lay",
+    "observe", "authorize", "authorise", "finish", "raise", "increase", "ramp", "exert",
+    "ratchet", "reiterate", "repeat", "press", "submit", "send", "file", "seek", "take",
+    "request", "grant", "pledge", "reaffirm", "lend", "throw", "call", "deliver", "apply"})
+#: Light verbs whose event noun follows "on" ("went on strike", "put troops on alert").
+_ON_VERBS = frozenset({"go", "remain", "put", "place", "stay", "be"})
+
+
+@dataclass(frozen=True, slots=True)
+class NounFrame:
+    """One row of event_nouns.tsv: an event noun, the light verbs it takes, the event."""
+
+    trigger: Trigger
+    verbs: frozenset[str]
+    standalone: bool
+
+
+@cache
+def noun_frames() -> dict[str, tuple[NounFrame, ...]]:
+    """Return the event-noun rows grouped by noun, in file order."""
+    table: dict[str, list[NounFrame]] = {}
+    for row in read_tsv("tidings.extract.data", "event_nouns.tsv"):
+        trigger = _parse({"lemma": row["noun"], "object": "", "requires_prep": "",
+                          "recipient_preps": row["recipient_preps"], "event": row["event"],
+                          "mode": row["mode"], "cameo": row["cameo"], "flags": row["flags"]})
+        # The event noun is the verb's object, never its recipient.
+        trigger = replace(trigger, object_rule="in", objects=frozenset({row["noun"]}))
+        frame = NounFrame(trigger, frozenset(split_cell(row["verbs"])),
+                          "standalone" in row["flags"].split())
+        table.setdefault(row["noun"], []).append(frame)
+    return {noun: tuple(rows) for noun, rows in table.items()}
+
+
+def event_noun_of(verb: Token) -> Token | None:
+    """Return the event noun a light verb carries: its object ("held talks"), or the
+    object of "on" after go/remain/put ("went on strike"); None for other verbs."""
+    lemma = verb.lemma_.lower()
+    if lemma not in LIGHT_VERBS and lemma not in _ON_VERBS:
+        return None
+    obj = direct_object(verb)
+    if obj is not None and lemma in LIGHT_VERBS:
+        return obj
+    if lemma in _ON_VERBS:
+        return prep_object(verb, "on")
+    return None
+
+
+def light_verb_triggers(verb: Token) -> tuple[Trigger, ...]:
+    """Return the triggers a light verb takes from its event noun, best first."""
+    noun = event_noun_of(verb)
+    if noun is None:
+        return ()
+    lemma = verb.lemma_.lower()
+    out = []
+    for key in sorted(object_keys(noun)):
+        for frame in noun_frames().get(key, ()):
+            if not frame.verbs or lemma in frame.verbs:
+                out.append(frame.trigger)
+    return tuple(out)
+
+
+def standalone_frames(noun: Token) -> tuple[Trigger, ...]:
+    """Return the triggers of an event noun that may stand alone ("Japan's visit to")."""
+    frames = noun_frames().get(noun.lower_) or noun_frames().get(noun.lemma_.lower()) or ()
+    return tuple(f.trigger for f in frames if f.standalone)
+
+
+@cache
+def obligation_trigger(modal: str) -> Trigger:
+    """Return the frame for a reported obligation ("X said Y must leave"): a demand for
+    "must"/"have to", an appeal for "should"."""
+    cameo = "020" if modal == "should" else "100"
+    return _parse({"lemma": modal, "object": "", "requires_prep": "", "recipient_preps": "",
+                   "event": "REQUEST", "mode": "", "cameo": cameo, "flags": "needs_recipient"})

@@ -16,7 +16,7 @@ def read_jsonl(data: bytes, source: str, options: ReadOptions) -> Iterator[ReadI
         yield from _read_array(data, source, options)
         return
     found = False
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in enumerate(_lines(data), start=1):
         if not raw.strip():
             continue
         found = True
@@ -34,6 +34,19 @@ def read_jsonl(data: bytes, source: str, options: ReadOptions) -> Iterator[ReadI
         yield from _one(record, source, number, options)
     if not found:
         yield Skipped(source, "empty file: no JSON lines")
+
+
+def _lines(data: bytes) -> Iterator[bytes]:
+    """Yield the lines of a file one at a time (never a list of them all: a 20,000-story
+    file would otherwise be held twice, as bytes and as lines)."""
+    start = 0
+    while start <= len(data):
+        end = data.find(b"\n", start)
+        if end < 0:
+            yield data[start:]
+            return
+        yield data[start:end]
+        start = end + 1
 
 
 def _read_array(data: bytes, source: str, options: ReadOptions) -> Iterator[ReadItem]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 NUM_PERM = 128
@@ -41,7 +42,7 @@ def signature(text: str) -> Any:
     from datasketch import MinHash
 
     grams = shingles(text)
-    sig = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    sig = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
     sig.update_batch(list(grams))
     sig.size = len(grams)  # type: ignore[attr-defined]
     return sig
@@ -60,7 +61,17 @@ def from_bytes(data: bytes) -> Any:
     values = np.frombuffer(data, dtype="<u4")
     if len(values) != NUM_PERM:
         raise ValueError(f"stored signature has {len(values)} values, expected {NUM_PERM}")
-    return MinHash(num_perm=NUM_PERM, hashvalues=values.astype(np.uint64), scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, hashvalues=values.astype(np.uint64), scheme=SCHEME,
+                   permutations=_permutations())
+
+
+@cache
+def _permutations() -> Any:
+    """The hash permutations of every signature (seed 1), drawn once: drawing them per
+    signature would make reopening a store of a million articles take minutes."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,15 @@ PERIODS = ("day", "week", "month")
 TOP_WHAT = ("actors", "countries", "types", "places", "dyads")
 NETWORK_BY = ("country", "actor", "id")
 QUADS = (1, 2, 3, 4)
+#: The view columns each aggregate reads (the deduplicated view computes only these).
+SERIES_COLUMNS = ("event_id", "date", "event", "quad_class", "quad_code", "goldstein",
+                  "event_scale", "tone", "num_articles")
+NETWORK_COLUMNS = ("event_id", "actor_country", "actor_sector", "actor_id", "actor_name",
+                   "recipient_country", "recipient_sector", "recipient_id", "recipient_name",
+                   "quad_code", "goldstein")
+TOP_COLUMNS = ("event_id", "event", "goldstein", "actor_country", "actor_sector",
+               "recipient_country", "recipient_sector", "location_name", "location_country",
+               "lat", "lon")
 _SPEC = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{1,63}$")
 
 
@@ -86,7 +95,7 @@ def dyad_series(store: Store, a: str, b: str, by: str = "month", directed: bool 
     bound_params = [p for p, v in ((date_params[0] if since else None, since),
                                    (date_params[-1] if until else None, until)) if v]
     sql = f"""
-WITH ev AS ({view_sql(dedup, where)}),
+WITH ev AS MATERIALIZED ({view_sql(dedup, where, SERIES_COLUMNS)}),
 periods AS (
   SELECT CAST(unnest(range(date_trunc('{by}', {lo}), date_trunc('{by}', {hi})
                            + INTERVAL 1 {by}, INTERVAL 1 {by})) AS DATE) AS period)
@@ -134,7 +143,7 @@ def network(store: Store, since: str | None = None, until: str | None = None,
     src, dst = _side_key("actor", by), _side_key("recipient", by)
     where = _where([f"{src} IS NOT NULL", f"{dst} IS NOT NULL", *dates])
     edges = store.query(f"""
-WITH ev AS ({view_sql(dedup, where)})
+WITH ev AS ({view_sql(dedup, where, NETWORK_COLUMNS)})
 SELECT {src} AS source, {dst} AS target, count(*) AS weight,
        count(*) FILTER (WHERE quad_code IN (1, 2)) AS cooperation,
        count(*) FILTER (WHERE quad_code IN (3, 4)) AS conflict,
@@ -166,7 +175,7 @@ def top(store: Store, what: str = "actors", n: int = 10, since: str | None = Non
     if not 0 < n <= 100_000:
         raise InputError("n must be between 1 and 100000")
     dates, params = date_clauses(since, until)
-    ev = f"WITH ev AS ({view_sql(dedup, _where(dates))})"
+    ev = f"WITH ev AS MATERIALIZED ({view_sql(dedup, _where(dates), TOP_COLUMNS)})"
     if what in ("actors", "countries"):
         key = "country || coalesce(sector, '')" if what == "actors" else "country"
         name = "actor" if what == "actors" else "country"

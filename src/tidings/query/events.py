@@ -15,6 +15,14 @@ EVENT_COLUMNS = ("event_id", "date", "event", "mode", "actor_text", "actor_count
                  "cameo_code", "goldstein", "quad_class", "event_text", "article_id",
                  "confidence")
 MAX_LIMIT = 100_000
+#: Orders :func:`find_events` accepts (a leading "-" means descending), as SQL.
+ORDERS = {
+    "-date": "date DESC NULLS LAST, event_id", "date": "date ASC NULLS LAST, event_id",
+    "-goldstein": "goldstein DESC NULLS LAST, event_id",
+    "goldstein": "goldstein ASC NULLS LAST, event_id",
+    "-confidence": "confidence DESC NULLS LAST, event_id",
+    "confidence": "confidence ASC NULLS LAST, event_id",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +89,13 @@ def date_clauses(since: str | None, until: str | None) -> tuple[list[str], list[
     return clauses, params
 
 
-def _source(where: str, dedup: bool) -> str:
+def _source(where: str, dedup: bool, columns: tuple[str, ...] = ("event_id",)) -> str:
     """Return the relation to select from: stored reports, or deduplicated events."""
     if not dedup:
         return f"events{where}"
     from .views import events_sql
 
-    return f"({events_sql(where)})"
+    return f"({events_sql(where, columns)})"
 
 
 #: Extra columns of deduplicated events (GDELT-style counts of independent reports).
@@ -95,18 +103,21 @@ DEDUP_COLUMNS = ("num_mentions", "num_sources", "num_articles", "num_copies")
 
 
 def find_events(store: Store, filters: EventFilter | None = None, limit: int = 1000,
-                offset: int = 0, dedup: bool = False) -> list[dict[str, Any]]:
-    """Return stored events matching the filters, newest first.
+                offset: int = 0, dedup: bool = False,
+                order: str = "-date") -> list[dict[str, Any]]:
+    """Return stored events matching the filters, newest first unless ``order`` says.
 
     ``dedup`` returns one row per real-world event (reports of independent articles merged,
     copies left out) with :data:`DEDUP_COLUMNS`; ``event_id`` is then the cluster's id.
     """
     if not 0 < limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
+    if order not in ORDERS:
+        raise InputError(f"unknown order {order!r}; use one of {', '.join(ORDERS)}")
     where, params = _where(filters or EventFilter())
-    cols = ", ".join(EVENT_COLUMNS + (DEDUP_COLUMNS if dedup else ()))
-    rows = store.query(f"SELECT {cols} FROM {_source(where, dedup)} "
-                       "ORDER BY date DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
+    names = EVENT_COLUMNS + (DEDUP_COLUMNS if dedup else ())
+    rows = store.query(f"SELECT {', '.join(names)} FROM {_source(where, dedup, names)} "
+                       f"ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
                        [*params, limit, offset])
     for row in rows:
         if row.get("date") is not None:

@@ -40,10 +40,15 @@ def article_record(store: Store, article_id: str, with_text: bool = False) -> di
         "tone": ({k: article[k] for k in _TONE} if article.get("tone") is not None else None),
     }
     for table in article_tables():
-        order = ' ORDER BY "start"' if "start" in column_names(table) else ""
-        found = store.query(f"SELECT * FROM {table} WHERE article_id = ?{order}", [article_id])
-        for row in found:
-            row.pop("article_id", None)
+        # Binary columns (MinHash signatures) are machinery, not knowledge: left out.
+        shown = [name for name, kind in TABLES[table] if name != "article_id"
+                 and not kind.startswith("BLOB")]
+        if not shown:
+            continue
+        order = ' ORDER BY "start"' if "start" in shown else ""
+        cols = ", ".join(f'"{c}"' for c in shown)
+        found = store.query(f"SELECT {cols} FROM {table} WHERE article_id = ?{order}",
+                            [article_id])
         record[table] = group_by_entity(found) if table == "mentions" else found
     return record
 

@@ -98,16 +98,24 @@ class CorpusLinker:
                 index.add(aid, sig, dup)
                 rows["article_signatures"].append({"article_id": aid, "minhash": to_bytes(sig)})
 
-    def _link_copies(self, rows: Rows) -> None:
+    def _link_copies(self, rows: Rows, exact: dict[str, str] | None = None) -> None:
+        """Link each article of the batch to the first copy it duplicates, if any.
+
+        ``exact`` (content hash -> first copy) is given when relinking a whole store, whose
+        articles are visited in ingest order; otherwise it comes from the stored articles.
+        """
         articles = rows["articles"]
-        hashes = [a["content_hash"] for a in articles]
-        exact = dict(self.con.execute(
-            "SELECT content_hash, min(coalesce(duplicate_of, article_id)) FROM articles "
-            "WHERE content_hash IN (SELECT unnest(?)) GROUP BY 1", [hashes]).fetchall())
-        fresh = self._index is None
-        index = self.index()
-        if fresh:
-            self._backfill(index, rows)
+        if exact is None:
+            hashes = [a["content_hash"] for a in articles]
+            exact = dict(self.con.execute(
+                "SELECT content_hash, min(coalesce(duplicate_of, article_id)) FROM articles "
+                "WHERE content_hash IN (SELECT unnest(?)) GROUP BY 1", [hashes]).fetchall())
+            fresh = self._index is None
+            index = self.index()
+            if fresh:
+                self._backfill(index, rows)
+        else:
+            index = self.index()
         for article in articles:
             sig = signature(article["text"] or "")
             first = exact.get(article["content_hash"])
@@ -151,12 +159,16 @@ class CorpusLinker:
         pool = ClusterPool(self.options.coref_window_days)
         for report in self._stored_reports(events):
             pool.add(report, report["cluster_id"])
+        spans: dict[str, int] = {}
+        for mention in rows["event_mentions"]:
+            spans[mention["event_id"]] = spans.get(mention["event_id"], 0) + 1
         for event in events:
             cluster = pool.assign(event)
             self.stats.joined += cluster != event["event_id"]
             rows["event_clusters"].append({"event_id": event["event_id"],
                                            "cluster_id": cluster,
-                                           "article_id": event["article_id"]})
+                                           "article_id": event["article_id"],
+                                           "n_mentions": max(spans.get(event["event_id"], 0), 1)})
 
     def link(self, rows: Rows) -> None:
         """Fill ``duplicate_of``, ``article_signatures`` and ``event_clusters`` rows for a
@@ -165,3 +177,63 @@ class CorpusLinker:
         rows.setdefault("event_clusters", [])
         self._link_copies(rows)
         self._link_reports(rows)
+
+
+def relink(store: Any, chunk: int = 500) -> LinkStats:
+    """Recompute every near-duplicate and coreference link of a store from scratch, visiting
+    articles in ingest order, in one transaction (all or nothing).
+
+    For a store written before schema 3 (no links yet), or after changing
+    ``duplicate_threshold`` or ``coref_window_days``.
+    """
+    linker: CorpusLinker = store.corpus
+    con = linker.con
+    linker.stats = LinkStats()
+    linker._index = NearDuplicateIndex(linker.options.duplicate_threshold)
+    exact: dict[str, str] = {}
+    ids = [r[0] for r in con.execute(
+        "SELECT article_id FROM articles ORDER BY ingested_at, article_id").fetchall()]
+    try:
+        with store._transaction("relink"):
+            con.execute("DELETE FROM event_clusters")
+            con.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+            for start in range(0, len(ids), chunk):
+                part = ids[start:start + chunk]
+                rows = _stored_rows(con, part)
+                linker._link_copies(rows, exact)
+                linker._link_reports(rows)
+                links = [{"article_id": a["article_id"], "duplicate_of": a["duplicate_of"]}
+                         for a in rows["articles"] if a["duplicate_of"]]
+                if links:
+                    import pyarrow as pa
+
+                    con.register("_links", pa.Table.from_pylist(links))
+                    con.execute("UPDATE articles SET duplicate_of = l.duplicate_of FROM _links l "
+                                "WHERE articles.article_id = l.article_id")
+                    con.unregister("_links")
+                store._insert("event_clusters", rows["event_clusters"])
+                store._insert("article_signatures", rows["article_signatures"])
+    except Exception:
+        linker.forget()
+        raise
+    return linker.stats
+
+
+def _stored_rows(con: Any, article_ids: list[str]) -> Rows:
+    """Return the rows linking reads for some stored articles, in the given order."""
+    order = {aid: i for i, aid in enumerate(article_ids)}
+
+    def fetch(sql: str) -> list[dict[str, Any]]:
+        cursor = con.execute(sql, [article_ids])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+    articles = fetch("SELECT article_id, text, content_hash, NULL AS duplicate_of "
+                     "FROM articles WHERE article_id IN (SELECT unnest(?))")
+    articles.sort(key=lambda a: order[a["article_id"]])
+    events = fetch(f"SELECT article_id, {', '.join(_REPORT_COLUMNS)}, sentence_start FROM events "
+                   "WHERE article_id IN (SELECT unnest(?))")
+    events.sort(key=lambda e: (order[e["article_id"]], e["sentence_start"] or 0, e["event_id"]))
+    mentions = fetch("SELECT event_id FROM event_mentions WHERE article_id IN (SELECT unnest(?))")
+    return {"articles": articles, "events": events, "event_mentions": mentions,
+            "article_signatures": [], "event_clusters": []}

@@ -78,16 +78,38 @@ class Store:
         except Exception:
             self.con.rollback()
             raise
+        if version is not None and version < 3:  # schema 3 added corpus links: fill them
+            from .corpus import relink
+
+            relink(self)
+        elif version is not None and version < 4:  # schema 4: mention counts of reports
+            with self._transaction("migration to schema 4"):
+                self.con.execute(
+                    "UPDATE event_clusters SET n_mentions = greatest(1, (SELECT count(*) FROM "
+                    "event_mentions m WHERE m.event_id = event_clusters.event_id)) "
+                    "WHERE n_mentions IS NULL")
 
     def _stand_in_missing_tables(self) -> None:
-        """Give a read-only store from an older schema empty temporary stand-ins for the
-        tables added since, so queries written for the current schema still run."""
-        present = {r[0] for r in self.con.execute(
-            "SELECT table_name FROM information_schema.tables").fetchall()}
+        """Give a read-only store from an older schema temporary stand-ins: empty tables for
+        the tables added since, views with NULL columns for the columns added since, so
+        queries written for the current schema still run (nothing is written)."""
+        catalog = self.con.execute("SELECT current_database()").fetchone()[0]
+        have: dict[str, set[str]] = {}
+        for table, column in self.con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = 'main'").fetchall():
+            have.setdefault(table, set()).add(column)
         for table, columns in TABLES.items():
-            if table not in present:
-                cols = ", ".join(f'"{n}" {k.replace(" PRIMARY KEY", "")}' for n, k in columns)
+            kinds = [(n, k.replace(" PRIMARY KEY", "")) for n, k in columns]
+            if table not in have:
+                cols = ", ".join(f'"{n}" {k}' for n, k in kinds)
                 self.con.execute(f"CREATE TEMP TABLE {table} ({cols})")
+            elif any(n not in have[table] for n, _ in kinds):
+                cols = ", ".join(f'"{n}"' if n in have[table] else f'CAST(NULL AS {k}) AS "{n}"'
+                                 for n, k in kinds)
+                self.con.execute(f'CREATE TEMP VIEW {table} AS SELECT {cols} '
+                                 f'FROM "{catalog}".main.{table}')
+
     def _add_missing_columns(self) -> None:
         """Add the columns a newer schema declares to tables an older one created (NULL in
         the rows already stored), so an old store opens without losing anything."""

@@ -6,7 +6,7 @@ cannot drift apart. Bump SCHEMA_VERSION and add a step in migrations.py when it 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: table -> [(column, DuckDB type)]. The first column of tables with a PRIMARY KEY is it.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -85,6 +85,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     # event share a cluster_id (the event_id of its first report). See query/views.py.
     "event_clusters": [
         ("event_id", "VARCHAR PRIMARY KEY"), ("cluster_id", "VARCHAR"), ("article_id", "VARCHAR"),
+        # the report's mention spans, which GDELT's NumMentions counts (schema 4)
+        ("n_mentions", "INTEGER"),
     ],
     # MinHash signature of each article's text, so near-duplicate detection survives runs.
     "article_signatures": [

@@ -1,0 +1,56 @@
+"""Cost of the facts steps (counts, amounts, quotes, themes, event contexts, tone) against
+the parse and the event coder, same texts, same process.
+
+Usage: .venv/bin/python bench/facts_overhead.py [--n 300] [--source reuters|demo] [--repeat 3]
+
+Parses the texts once (timed: the baseline), then runs the event steps alone and the full
+default pipeline over the same Docs, alternating, best of ``--repeat`` kept; prints each
+time and the facts steps' cost as a share of the parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+
+from throughput import load_texts
+
+from tidings.annotate import load_model
+from tidings.extract.pipeline import DEFAULT_STEPS, Pipeline
+
+EVENT_STEPS = ("mentions", "dates", "actors", "events")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=300)
+    parser.add_argument("--source", default="reuters", choices=["reuters", "demo"])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    articles = load_texts(args.source, args.n)
+    words = sum(len(a.text.split()) for a in articles)
+    nlp = load_model()
+    list(nlp.pipe(a.text for a in articles[:20]))  # warm up
+    start = time.perf_counter()
+    docs = list(nlp.pipe(a.text for a in articles))
+    parse = time.perf_counter() - start
+    events, full = Pipeline(EVENT_STEPS), Pipeline(DEFAULT_STEPS)
+    best = {"events": float("inf"), "full": float("inf")}
+    for _ in range(args.repeat):
+        for name, pipeline in (("events", events), ("full", full)):
+            start = time.perf_counter()
+            for doc, article in zip(docs, articles, strict=True):
+                pipeline.run(doc, article)
+            best[name] = min(best[name], time.perf_counter() - start)
+    facts = best["full"] - best["events"]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}; {len(articles)} {args.source} texts, {words:,} words")
+    print(f"parse {parse:.2f} s ({words / parse:,.0f} words/s); event steps "
+          f"{best['events']:.2f} s; all steps {best['full']:.2f} s")
+    print(f"facts steps: {facts:.2f} s = {100 * facts / parse:.1f}% of the parse time")
+
+
+if __name__ == "__main__":
+    main()
