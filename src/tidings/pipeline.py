@@ -102,7 +102,8 @@ def extract(text: str, published: str | None = None, title: str | None = None,
 def default_pipeline(settings: Settings, registry: ActorRegistry | None = None) -> Pipeline:
     """Return the default extractor pipeline configured from settings."""
     return Pipeline(options={"include_negated": settings.include_negated,
-                             "registry": registry or ActorRegistry()})
+                             "registry": registry or ActorRegistry(),
+                             "model": settings.model})  # re-reads in the coreference step
 
 
 def extract_many(articles: Iterable[Article], settings: Settings | None = None,

@@ -6,11 +6,16 @@ regroups it with what the resolver knows about the article's people. "Antony Bli
 entity whose id is the resolver's person id, so the same person gets the same id in every
 article (``p-`` + a hash of the full name, or the registry's id when the registry knows him).
 
-What the small spaCy model gets wrong is repaired with two checks that hold for the
-language, not for one text: a known surname is a person whatever label the tagger gave it
-("Blinken" tagged GPE), and a multi-word name the tagger called an organisation or a place
-is re-read out of context — "Nicolás Maduro's mandate" is tagged ORG in its sentence but
-PERSON alone, while "General Motors" stays ORG either way.
+What the small spaCy model gets wrong is repaired with checks that hold for the language,
+not for one text: a known surname is a person whatever label the tagger gave it ("Blinken"
+tagged GPE), unless it is also a major place; a multi-word name the tagger called an
+organisation or a place, or left unlabelled, is re-read out of context by the same model —
+"Nicolás Maduro's mandate" is tagged ORG in its sentence but PERSON alone, while "General
+Motors" stays ORG either way; leading titles come off mistagged names ("Spokeswoman Sandy
+Angers"); a person's name continues over untagged name words ("Aung San| Suu Kyi"); and
+countries, capitals and known organisations are never persons ("Burma", "al-Shabab").
+A bare surname the article never gives in full takes the one person with that surname the
+registry knows ("Kibaki" → Mwai Kibaki, from an earlier article).
 
 Places and organisations are grouped by what the gazetteer says they are: "US", "the United
 States" and "United States'" are one entity (country USA); "UN" and "United Nations" too.
@@ -46,14 +51,15 @@ _CITY_NOT_ORG = 300_000
 KINDS = ("name", "nominal", "pronoun")
 
 
-def _reads_as_person(texts: list[str], frames: tuple[str, ...] = ("{}",)) -> set[str]:
-    """Return which names the tagger calls a person when they stand alone (or in one of
-    ``frames``)."""
+def _reads_as_person(texts: list[str], frames: tuple[str, ...] = ("{}",),
+                     model: str = "") -> set[str]:
+    """Return which names the tagger (the pipeline's model) calls a person when they stand
+    alone (or in one of ``frames``)."""
     if not texts:
         return set()
     from ..annotate import load_model
 
-    nlp = load_model()
+    nlp = load_model(model)
     out = set()
     for frame in frames:
         framed = [frame.format(t) for t in texts]
@@ -181,11 +187,14 @@ def group_mentions(doc: Doc, known: Known) -> list[Mention]:
     resolver: ActorResolver = known["actors"]
     grouper = _Grouper(doc, resolver, known["article"].id)
     found = [_without_title(doc, _extend_name(doc, m)) for m in known["mentions"]]
-    found = sorted(found + _untagged_names(doc, found, grouper.surnames), key=lambda m: m.span)
+    model = known.get("options", {}).get("model", "")
+    found = sorted(found + _untagged_names(doc, found, grouper.surnames, model),
+                   key=lambda m: m.span)
     names = [_plain_case(clean_name(m.text)) for m in found]
     reread = _reads_as_person([n for m, n in zip(found, names, strict=True)
                                if m.label in _RELABELLED and len(n.split()) > 1
-                               and n[:1].isupper() and gazetteer().lookup(tokens_of(n)) is None])
+                               and n[:1].isupper() and gazetteer().lookup(tokens_of(n)) is None],
+                              model=model)
     out: list[Mention] = []
     person_spans: list[tuple[int, int, Actor]] = []
     for m, name in zip(found, names, strict=True):
@@ -236,7 +245,8 @@ def _extend_name(doc: Doc, m: Mention) -> Mention:
     return replace(m, text=doc.text[m.span[0]:stop], span=(m.span[0], stop))
 
 
-def _untagged_names(doc: Doc, found: list[Mention], surnames: dict[str, str]) -> list[Mention]:
+def _untagged_names(doc: Doc, found: list[Mention], surnames: dict[str, str],
+                    model: str = "") -> list[Mention]:
     """Return names the tagger gave no label: runs of two or more capitalised proper nouns
     that read as a person's name on their own ("AAPP's Bo Kyi, who serves…"), and the
     surnames of the article's people ("Jobs said", sentence-initial included)."""
@@ -256,7 +266,7 @@ def _untagged_names(doc: Doc, found: list[Mention], surnames: dict[str, str]) ->
     taken = [m.span for m in found]
     runs = [r for r in runs if not any(s < r[1] and r[0] < e for s, e in taken)]
     # Untagged words get a second reading as a speaker ("Bo Kyi said."): either will do.
-    people = _reads_as_person([doc.text[s:e] for s, e in runs], ("{}", "{} said."))
+    people = _reads_as_person([doc.text[s:e] for s, e in runs], ("{}", "{} said."), model)
     return [Mention(id="", text=doc.text[s:e], label="PERSON", span=(s, e))
             for s, e in runs + single if doc.text[s:e] in people or (s, e) in single]
 

@@ -10,8 +10,9 @@ story about Ecuador is the US capital, not the English town).
 An event's ``location`` is where it happened, not any place in its sentence: a locative
 phrase ("in Kabul", "at the border with Syria", "outside the embassy in Nairobi") on the
 event's verb, on the verb it continues, or on its subject or object ("police in Lagos
-arrested…", "met Odinga in Nairobi"), a "where" clause on a place ("flew to Mombasa, where
-he met…"), or a destination of a verb of motion ("travelled to Washington");
+arrested…", "met Odinga in Nairobi") or theirs ("talks with the Taliban in Qatar"); "during"
+a visit somewhere; a "where" clause on a place ("flew to Mombasa, where he met…"); or a
+destination of a verb of motion ("travelled to Washington");
 else the dateline's place; else none.
 """
 
@@ -41,6 +42,9 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "
 #: Verbs of motion, whose "to"/"into" phrase says where the act takes place.
 MOTION_VERBS = frozenset({"travel", "go", "fly", "arrive", "come", "return", "head", "visit",
                           "deploy", "send", "move", "march", "sail", "drive", "walk", "flee"})
+#: Nouns of being somewhere: "during a visit to London" places what happened during it.
+STAYS = frozenset({"visit", "trip", "tour", "stop", "stay", "meeting", "summit", "conference",
+                   "talk", "talks", "stopover", "mission"})
 #: A city at least this large, or a national capital, is meant rather than a region of
 #: the same name ("New York", "Washington").
 _CITY_OVER_REGION = 1_000_000
@@ -249,7 +253,8 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 def _locative(verb: Token, places: list[Place]) -> Place | None:
-    """Return the place of a locative phrase on the verb, the verb it continues, or its subject."""
+    """Return the place of a locative phrase on the verb, the verb it continues, or its
+    participants (or theirs); or of the place a "where" clause hangs on."""
     if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
         # "travelled to Washington, where he met …": the place the clause hangs on.
         found = _place_in(verb.head, places)
@@ -264,7 +269,12 @@ def _locative(verb: Token, places: list[Place]) -> Place | None:
             return found
     # The parser often hangs the place on a participant ("police in Lagos arrested",
     # "met Odinga in Nairobi"): where the participants were is where it happened.
-    for party in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")):
+    # One step further: "a strike against militants in southern Somalia", "talks with the
+    # Taliban in Qatar" (the place on the participant's own participant).
+    parties = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
+    parties += [pobj for party in parties for prep in party.children if prep.dep_ == "prep"
+                for pobj in prep.children if pobj.dep_ == "pobj"]
+    for party in parties:
         found = _in_preps(party, places)
         if found is not None:
             return found
@@ -274,11 +284,11 @@ def _locative(verb: Token, places: list[Place]) -> Place | None:
 def _in_preps(head: Token, places: list[Place]) -> Place | None:
     preps = LOCATIVE_PREPS | ({"to", "into"} if head.lemma_ in MOTION_VERBS else set())
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in preps:
+        if prep.dep_ != "prep" or prep.lower_ not in preps | {"during"}:
             continue
         for pobj in prep.children:
-            if pobj.dep_ != "pobj":
-                continue
+            if pobj.dep_ != "pobj" or prep.lower_ == "during" and pobj.lemma_ not in STAYS:
+                continue  # "during a visit to London" says where; "during the war" does not
             found = _place_in(pobj, places)
             if found is not None:
                 return found
