@@ -11,7 +11,8 @@ It prints articles/s and words/s of each, tidings' words/s as a share of the bar
 (spaCy's n_process forks the parent, which has the model loaded already, while tidings'
 workers are spawned and load it: so tidings' words/s once the first batch is stored is
 printed too),
-the peak resident memory of a worker, and (unless --no-spark) the Spark engine on
+the peak resident memory of a worker, each extractor step's cost as a share of the parse
+(one process, --steps articles), and (unless --no-spark) the Spark engine on
 ``local[k]`` for the largest k, without the session start-up (reported separately).
 The sample is the first N stories of the corpus file with at least 50 words of body.
 """
@@ -101,12 +102,37 @@ def spark_pass(sample: Path, workdir: Path, workers: int, batch_size: int) -> di
             "seconds": round(report.seconds, 1), "events": report.events}
 
 
+def step_costs(articles: list[Article], n: int) -> dict:
+    """Seconds of each extractor step over n parsed articles, as a share of their parse:
+    where the time above the parse floor goes (one process, model already loaded)."""
+    from tidings.pipeline import default_pipeline
+
+    sample = articles[:n]
+    nlp = load_model()
+    started = time.perf_counter()
+    docs = list(nlp.pipe([a.text for a in sample], batch_size=32))
+    parse = time.perf_counter() - started
+    pipeline = default_pipeline(Settings.load())
+    spent = dict.fromkeys(pipeline.names, 0.0)
+    for article, doc in zip(sample, docs, strict=True):
+        known = {"article": article, "doc": doc, "options": pipeline.options}
+        for extractor in pipeline.extractors:
+            t = time.perf_counter()
+            known[extractor.assigns] = extractor.func(doc, known)
+            spent[extractor.name] += time.perf_counter() - t
+    return {"articles": len(sample), "parse_s": round(parse, 2),
+            "share_of_parse": {name: round(s / parse, 3) for name, s in spent.items()},
+            "all_steps_share_of_parse": round(sum(spent.values()) / parse, 3)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="stories in the sample")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--steps", type=int, default=200,
+                        help="articles for the per-step cost table (0: skip it)")
     parser.add_argument("--json", help="also write the result here")
     args = parser.parse_args()
     if not REUTERS.exists():
@@ -135,6 +161,8 @@ def main() -> None:
         "articles": len(texts), "words": words, "runs": rows,
         "parent_peak_rss_mb": round(peak_rss_mb()),
     }
+    if args.steps:
+        result["step_costs"] = step_costs(articles, args.steps)
     if not args.no_spark:
         k = max(args.workers)
         spark = spark_pass(sample, workdir, k, args.batch_size)
