@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..records import Amount
-from .numbers import NumberPhrase, number_phrases, qualifier_before
+from .numbers import NumberPhrase, doc_text, number_phrases, qualifier_before
 from .pipeline import Known, register
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def read_amount(doc: Doc, phrase: NumberPhrase) -> Amount | None:
     what = _what(head)
     end_char = doc[last].idx + len(doc[last].text.rstrip("."))  # "£40m." ends a sentence
     span = (doc[first].idx, end_char)
-    return Amount(text=doc.text[span[0]:span[1]], value=phrase.value, span=span,
+    return Amount(text=doc_text(doc)[span[0]:span[1]], value=phrase.value, span=span,
                   currency=currency, unit=unit, what=what, qualifier=qualifier,
                   vague=phrase.vague)
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ..records import Actor, Quote
 from .actors import ActorResolver, np_tokens
 from .clauses import subject_of
+from .numbers import doc_text
 from .pipeline import Known, register
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class _Segment:
 def extract_quotes(doc: Doc, known: Known) -> list[Quote]:
     """Return the article's direct quotes and reported speech, in text order."""
     resolver: ActorResolver = known["actors"]
-    segments = quote_segments(doc.text)
+    segments = quote_segments(doc_text(doc))
     quotes = _direct_quotes(doc, segments, resolver)
     quotes.extend(_reported_speech(doc, segments, resolver))
     return sorted(quotes, key=lambda q: q.span)
@@ -115,6 +116,14 @@ def quote_segments(text: str) -> list[_Segment]:
     return out
 
 
+def _breaks(doc: Doc) -> list[int]:
+    """Return the Doc's paragraph breaks, found once."""
+    cached = doc.user_data.get("tidings_paragraph_breaks")
+    if not isinstance(cached, list):
+        cached = doc.user_data["tidings_paragraph_breaks"] = paragraph_breaks(doc_text(doc))
+    return cached
+
+
 def _paragraph(breaks: list[int], start: int, end: int, size: int) -> tuple[int, int]:
     """Return the (start, end) offsets of the paragraph holding [start, end)."""
     before = bisect_left(breaks, start) - 1
@@ -151,17 +160,17 @@ def _direct_quotes(doc: Doc, segments: list[_Segment], resolver: ActorResolver) 
             seg.speaker, seg.verb, seg.attributed = previous.speaker, previous.verb, True
         else:
             found = _colon_intro(doc, seg, inside)
-            if found is None and len(doc.text[seg.start:seg.end].split()) >= MIN_PARTIAL_WORDS:
+            if found is None and len(doc_text(doc)[seg.start:seg.end].split()) >= MIN_PARTIAL_WORDS:
                 found = _embedding_clause(doc, seg)  # one quoted word is a label, not speech
             if found is not None:
                 seg.verb, seg.speaker = found[0], _speaker(found[1], resolver)
                 seg.attributed = True
-        words = len(doc.text[seg.start:seg.end].split())
+        words = len(doc_text(doc)[seg.start:seg.end].split())
         if not seg.attributed and words < MIN_UNATTRIBUTED_WORDS:
             continue
         if seg.attributed and words < MIN_UNATTRIBUTED_WORDS and seg.verb is None:
             continue
-        text = doc.text[seg.start:seg.end].strip()
+        text = doc_text(doc)[seg.start:seg.end].strip()
         out.append(Quote(text=text, span=(seg.start, seg.start + len(text)),
                          speaker=seg.speaker, verb=seg.verb, direct=True))
         previous = seg
@@ -170,11 +179,12 @@ def _direct_quotes(doc: Doc, segments: list[_Segment], resolver: ActorResolver) 
 
 def _inside_mask(doc: Doc, segments: list[_Segment]) -> set[int]:
     """Return the indices of tokens inside quotation marks (or the marks themselves)."""
-    out = set()
+    out: set[int] = set()
     for seg in segments:
-        for tok in doc:
-            if seg.start - 1 <= tok.idx < seg.end + 1:
-                out.add(tok.i)
+        span = doc.char_span(max(0, seg.start - 1), min(len(doc_text(doc)), seg.end + 1),
+                             alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
     return out
 
 
@@ -212,8 +222,7 @@ def _attribution(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[Token | Non
     nearest the quote wins, and one after the quote beats one before at equal distance.
     """
     best: tuple[int, Token, Token | None] | None = None
-    para_start, para_end = _paragraph(paragraph_breaks(doc.text), seg.start, seg.end,
-                                      len(doc.text))
+    para_start, para_end = _paragraph(_breaks(doc), seg.start, seg.end, len(doc_text(doc)))
     for sent in _quote_sentences(doc, seg):
         for tok in sent:
             if tok.i in inside or tok.lemma_.lower() in _CLAUSE_ONLY \
@@ -223,9 +232,9 @@ def _attribution(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[Token | Non
             if speaker is _NOT_SPEECH:
                 continue
             if tok.idx >= seg.end:
-                distance = len(doc.text[seg.end:tok.idx].split())
+                distance = len(doc_text(doc)[seg.end:tok.idx].split())
             else:
-                distance = len(doc.text[tok.idx:seg.start].split()) + 1
+                distance = len(doc_text(doc)[tok.idx:seg.start].split()) + 1
             if _crosses_other_quote(doc, tok, seg, inside):
                 continue
             if best is None or distance < best[0]:
@@ -275,11 +284,11 @@ def _speech_subject(tok: Token) -> Token | None | object:
 def _continues(doc: Doc, previous: _Segment, seg: _Segment) -> bool:
     """Tell whether a quote continues the one before: at most its attribution ("he said")
     and one paragraph break lie between them, and nobody else is named there."""
-    between = doc.text[previous.end:seg.start]
-    crossed = [b for b in paragraph_breaks(doc.text) if previous.end <= b < seg.start]
+    between = doc_text(doc)[previous.end:seg.start]
+    crossed = [b for b in _breaks(doc) if previous.end <= b < seg.start]
     if len(crossed) > 1 or len(between.split()) > 12:
         return False
-    if len(doc.text[seg.start:seg.end].split()) < MIN_PARTIAL_WORDS:
+    if len(doc_text(doc)[seg.start:seg.end].split()) < MIN_PARTIAL_WORDS:
         return False
     known = " ".join(filter(None, (previous.speaker.entity_name, previous.speaker.entity_text))) \
         if previous.speaker else ""
@@ -289,7 +298,11 @@ def _continues(doc: Doc, previous: _Segment, seg: _Segment) -> bool:
 
 def _colon_intro(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[str, Token] | None:
     """"The minister said on Friday: “…”": a sentence ending in a colon before the quote."""
-    before = doc.text[:seg.start - 1].rstrip()
+    text = doc_text(doc)
+    end = seg.start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    before = text[:end]  # a view up to the mark, without copying past it
     if not before.endswith(":"):
         return None
     sentences = _sentences(doc).covering(len(before) - 1, len(before))
@@ -343,7 +356,7 @@ def _speaker(token: Token, resolver: ActorResolver) -> Actor | None:
         return None
     tokens = [t for t in np_tokens(token) if not t.is_space]
     span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-    text = token.doc.text[span[0]:span[1]]
+    text = doc_text(token.doc)[span[0]:span[1]]
     return Actor(entity_text=text, entity_name=_without_article(text), span=span)
 
 
@@ -386,7 +399,7 @@ def _reported_speech(doc: Doc, segments: list[_Segment],
         if any(min(end, e) - max(start, s) > (end - start) / 2 or s <= start < e
                for s, e in covered):
             continue  # a direct quote (and its attribution): reported there already
-        text = doc.text[start:end].strip().rstrip(",.;:")
+        text = doc_text(doc)[start:end].strip().rstrip(",.;:")
         if len(text.split()) < 3:
             continue
         speaker = _speaker(speaker_tok, resolver) if speaker_tok is not None else None
