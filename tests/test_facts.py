@@ -374,3 +374,13 @@ def test_ambiguous_words_do_not_make_themes(facts):
     themes = {t.theme for t in ex.themes}
     assert "ARMED_CONFLICT" in themes and "PROTEST" in themes
     assert "LABOR_STRIKE" not in themes and "ENERGY" not in themes
+
+
+def test_that_clause_hung_on_the_audience_is_what_was_told(facts):
+    ex = facts("In Beijing, foreign ministry spokeswoman Mao Ning told a regular briefing that "
+               "the Philippine boat had entered Chinese waters. She told the story that "
+               "everyone knew.")
+    reported = [(q.text, q.speaker.entity_name if q.speaker else None) for q in ex.quotes
+                if not q.direct]
+    assert ("the Philippine boat had entered Chinese waters", "Mao Ning") in reported
+    assert not any("everyone knew" in text for text, _ in reported)

@@ -43,6 +43,11 @@ SPEECH_VERBS = frozenset(_SPEECH_VERBS_WORDS.split())
 #: Speech verbs that are reported speech only with a clause ("warned that ..."), never alone.
 _CLAUSE_ONLY = frozenset({"agree", "promise", "pledge", "vow", "ask", "urge", "suggest",
                           "describe", "continue", "recall", "post"})
+#: Objects of "tell" that are an audience, not a message ("told reporters that …").
+AUDIENCES = frozenset({"reporter", "journalist", "briefing", "conference", "meeting", "session",
+                       "interview", "parliament", "assembly", "lawmaker", "crowd", "audience",
+                       "supporter", "people", "nation", "senator", "legislator", "court",
+                       "council", "committee", "press", "media", "radio", "television"})
 #: A quote shorter than this many words with no attribution is a scare quote, not speech.
 MIN_UNATTRIBUTED_WORDS = 4
 #: A partial quote inside someone's clause needs this many words ("a “betrayal”" is a label).
@@ -413,17 +418,40 @@ def _said_that(verb: Token) -> tuple[int, int, Token | None] | None:
     """"X said (that) …": the clausal complement is what was said."""
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None:
+        clause = _misparsed_that_clause(verb)
+    if clause is None:
         return None
     subject = _speech_subject(verb)
     if subject is _NOT_SPEECH:
         return None
     tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause
                                                 and t.lower_ == "that")]
+    if tokens and tokens[0].lower_ == "that":
+        tokens = tokens[1:]  # the complementiser, however the parser labelled it
+    if not tokens:
+        return None
     tokens = [t for t in tokens if not t.is_punct or t.i not in (tokens[0].i, tokens[-1].i)]
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return start, end, subject  # type: ignore[return-value]
+
+
+def _misparsed_that_clause(verb: Token) -> Token | None:
+    """"told a regular briefing that the boat had intruded": the parser often hangs the
+    that-clause on the audience as a relative clause; after "tell" and an audience it is
+    what was told."""
+    if verb.lemma_.lower() not in ("tell", "inform", "assure", "remind", "brief"):
+        return None
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in AUDIENCES:
+            continue
+        for clause in obj.children:
+            if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that" \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that"
+                            for c in clause.children):
+                return clause
+    return None
 
 
 def _according(tok: Token) -> tuple[int, int, Token | None] | None:
