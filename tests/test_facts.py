@@ -367,3 +367,20 @@ def test_attribution_inside_a_clause_is_no_second_reported_quote(facts):
     assert ("It’s not over,", True) in texts
     assert not any(not direct and "It’s not over" in text for text, direct in texts)
     assert ('the boat had "intruded" into Chinese waters', False) in texts
+
+
+def test_ambiguous_words_do_not_make_themes(facts):
+    ex = facts("Shares rallied on Monday. A drone strike hit the camp. Police fired tear gas.")
+    themes = {t.theme for t in ex.themes}
+    assert "ARMED_CONFLICT" in themes and "PROTEST" in themes
+    assert "LABOR_STRIKE" not in themes and "ENERGY" not in themes
+
+
+def test_that_clause_hung_on_the_audience_is_what_was_told(facts):
+    ex = facts("In Beijing, foreign ministry spokeswoman Mao Ning told a regular briefing that "
+               "the Philippine boat had entered Chinese waters. She told the story that "
+               "everyone knew.")
+    reported = [(q.text, q.speaker.entity_name if q.speaker else None) for q in ex.quotes
+                if not q.direct]
+    assert ("the Philippine boat had entered Chinese waters", "Mao Ning") in reported
+    assert not any("everyone knew" in text for text, _ in reported)

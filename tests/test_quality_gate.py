@@ -69,7 +69,7 @@ def test_cameo_example_root_floor():
 DEV_COUNTS_FOUND_FLOOR = 0.94
 DEV_COUNTS_CATEGORY_FLOOR = 1.0
 #: Quotes of tests/data/quote_articles.jsonl found with the right speaker and kind.
-QUOTE_ATTRIBUTION_FLOOR = 0.92
+QUOTE_ATTRIBUTION_FLOOR = 0.96
 
 
 def test_seed_article_both_gold_counts_with_their_numbers():

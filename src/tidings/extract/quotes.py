@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..records import Actor, Quote
 from .actors import ActorResolver, np_tokens
 from .clauses import subject_of
-from .doctext import doc_text
+from .numbers import doc_text
 from .pipeline import Known, register
 
 if TYPE_CHECKING:
@@ -43,6 +43,11 @@ SPEECH_VERBS = frozenset(_SPEECH_VERBS_WORDS.split())
 #: Speech verbs that are reported speech only with a clause ("warned that ..."), never alone.
 _CLAUSE_ONLY = frozenset({"agree", "promise", "pledge", "vow", "ask", "urge", "suggest",
                           "describe", "continue", "recall", "post"})
+#: Objects of "tell" that are an audience, not a message ("told reporters that …").
+AUDIENCES = frozenset({"reporter", "journalist", "briefing", "conference", "meeting", "session",
+                       "interview", "parliament", "assembly", "lawmaker", "crowd", "audience",
+                       "supporter", "people", "nation", "senator", "legislator", "court",
+                       "council", "committee", "press", "media", "radio", "television"})
 #: A quote shorter than this many words with no attribution is a scare quote, not speech.
 MIN_UNATTRIBUTED_WORDS = 4
 #: A partial quote inside someone's clause needs this many words ("a “betrayal”" is a label).
@@ -116,6 +121,14 @@ def quote_segments(text: str) -> list[_Segment]:
     return out
 
 
+def _breaks(doc: Doc) -> list[int]:
+    """Return the Doc's paragraph breaks, found once."""
+    cached = doc.user_data.get("tidings_paragraph_breaks")
+    if not isinstance(cached, list):
+        cached = doc.user_data["tidings_paragraph_breaks"] = paragraph_breaks(doc_text(doc))
+    return cached
+
+
 def _paragraph(breaks: list[int], start: int, end: int, size: int) -> tuple[int, int]:
     """Return the (start, end) offsets of the paragraph holding [start, end)."""
     before = bisect_left(breaks, start) - 1
@@ -171,11 +184,12 @@ def _direct_quotes(doc: Doc, segments: list[_Segment], resolver: ActorResolver) 
 
 def _inside_mask(doc: Doc, segments: list[_Segment]) -> set[int]:
     """Return the indices of tokens inside quotation marks (or the marks themselves)."""
-    out = set()
+    out: set[int] = set()
     for seg in segments:
-        for tok in doc:
-            if seg.start - 1 <= tok.idx < seg.end + 1:
-                out.add(tok.i)
+        span = doc.char_span(max(0, seg.start - 1), min(len(doc_text(doc)), seg.end + 1),
+                             alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
     return out
 
 
@@ -213,8 +227,7 @@ def _attribution(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[Token | Non
     nearest the quote wins, and one after the quote beats one before at equal distance.
     """
     best: tuple[int, Token, Token | None] | None = None
-    para_start, para_end = _paragraph(paragraph_breaks(doc_text(doc)), seg.start, seg.end,
-                                      len(doc_text(doc)))
+    para_start, para_end = _paragraph(_breaks(doc), seg.start, seg.end, len(doc_text(doc)))
     for sent in _quote_sentences(doc, seg):
         for tok in sent:
             if tok.i in inside or tok.lemma_.lower() in _CLAUSE_ONLY \
@@ -277,7 +290,7 @@ def _continues(doc: Doc, previous: _Segment, seg: _Segment) -> bool:
     """Tell whether a quote continues the one before: at most its attribution ("he said")
     and one paragraph break lie between them, and nobody else is named there."""
     between = doc_text(doc)[previous.end:seg.start]
-    crossed = [b for b in paragraph_breaks(doc_text(doc)) if previous.end <= b < seg.start]
+    crossed = [b for b in _breaks(doc) if previous.end <= b < seg.start]
     if len(crossed) > 1 or len(between.split()) > 12:
         return False
     if len(doc_text(doc)[seg.start:seg.end].split()) < MIN_PARTIAL_WORDS:
@@ -290,7 +303,11 @@ def _continues(doc: Doc, previous: _Segment, seg: _Segment) -> bool:
 
 def _colon_intro(doc: Doc, seg: _Segment, inside: set[int]) -> tuple[str, Token] | None:
     """"The minister said on Friday: “…”": a sentence ending in a colon before the quote."""
-    before = doc_text(doc)[:seg.start - 1].rstrip()
+    text = doc_text(doc)
+    end = seg.start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    before = text[:end]  # a view up to the mark, without copying past it
     if not before.endswith(":"):
         return None
     sentences = _sentences(doc).covering(len(before) - 1, len(before))
@@ -401,17 +418,40 @@ def _said_that(verb: Token) -> tuple[int, int, Token | None] | None:
     """"X said (that) …": the clausal complement is what was said."""
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None:
+        clause = _misparsed_that_clause(verb)
+    if clause is None:
         return None
     subject = _speech_subject(verb)
     if subject is _NOT_SPEECH:
         return None
     tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause
                                                 and t.lower_ == "that")]
+    if tokens and tokens[0].lower_ == "that":
+        tokens = tokens[1:]  # the complementiser, however the parser labelled it
+    if not tokens:
+        return None
     tokens = [t for t in tokens if not t.is_punct or t.i not in (tokens[0].i, tokens[-1].i)]
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return start, end, subject  # type: ignore[return-value]
+
+
+def _misparsed_that_clause(verb: Token) -> Token | None:
+    """"told a regular briefing that the boat had intruded": the parser often hangs the
+    that-clause on the audience as a relative clause; after "tell" and an audience it is
+    what was told."""
+    if verb.lemma_.lower() not in ("tell", "inform", "assure", "remind", "brief"):
+        return None
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in AUDIENCES:
+            continue
+        for clause in obj.children:
+            if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that" \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that"
+                            for c in clause.children):
+                return clause
+    return None
 
 
 def _according(tok: Token) -> tuple[int, int, Token | None] | None:
