@@ -93,7 +93,9 @@ class ActorResolver:
     def __init__(self, doc: Doc, registry: ActorRegistry | None = None,
                  published: str | None = None) -> None:
         self.doc = doc
-        self.registry = registry or ActorRegistry()
+        #: Doc.text is rebuilt from every token on each access; read it once per article.
+        self.text = doc.text
+        self.registry = registry if registry is not None else ActorRegistry()
         self.published = published
         self.people: dict[str, Actor] = {}
         self.by_surname: dict[str, str] = {}
@@ -257,7 +259,7 @@ class ActorResolver:
                 return Actor(entity_text=ent.text, entity_name=place.name,
                              country=place.country, span=(ent.start_char, ent.end_char),
                              id="a-" + stable_id(place.country, None, place.name.lower()))
-        text = self.doc.text[span[0]:span[1]]
+        text = self.text[span[0]:span[1]]
         if facts.country is None and facts.sector is None:
             if self.keep_unknown and head.pos_ in ("NOUN", "PROPN"):
                 return Actor(entity_text=text, entity_name=text, span=span)

@@ -45,7 +45,17 @@ def resolve_date(text: str, published: str | None) -> tuple[str | None, str | No
     value is ``YYYY-MM-DD`` (day), ``YYYY-MM`` (month), ``YYYY`` (year), or ``YYYY/YYYY``
     (a year range); precision is day, week, month, year or range.
     """
-    return _resolve(text.strip().lower(), published)
+    try:
+        value, precision = _resolve(text.strip().lower(), published)
+    except (OverflowError, ValueError):  # arithmetic past year 1 or 9999 ("last week" in 0001)
+        return None, None
+    if value is not None and not _VALUE.match(value):
+        return None, None  # e.g. "last year" published in 0001: there is no year 0
+    return value, precision
+
+
+#: What a resolved value may look like: four-digit years from 0001, months, days, ranges.
+_VALUE = re.compile(r"^(?!0000)\d{4}(?:-\d\d(?:-\d\d)?|/\d{4})?$")
 
 
 @lru_cache(maxsize=4096)

@@ -165,17 +165,31 @@ class Store:
         return len(rows)
 
     def registry(self) -> ActorRegistry:
-        """Return the actor registry: user overrides, extracted persons, dictionaries."""
-        entries = [RegistryEntry(r["name"], r["country"], r["sector"], r["title"], "extracted",
-                                 actor_id=r["actor_id"])
-                   for r in self.query("SELECT actor_id, name, country, sector, title FROM actors "
-                                       "WHERE country IS NOT NULL")]
+        """Return the actor registry: user overrides, extracted persons, dictionaries.
+
+        Extracted persons come in the order they were stored, the order a run learns them
+        in (see :meth:`learned_actors`), so a resumed run sees what an unbroken one saw.
+        """
+        entries = self._extracted_actors("")
         for r in self.query("SELECT name, country, sector, title, origin, "
                             "CAST(valid_from AS VARCHAR) f, CAST(valid_to AS VARCHAR) t "
                             "FROM actor_dictionary"):
             entries.append(RegistryEntry(r["name"], r["country"], r["sector"], r["title"],
                                          r["origin"], r["f"], r["t"]))
         return ActorRegistry(entries)
+
+    def learned_actors(self, article_ids: Sequence[str]) -> list[RegistryEntry]:
+        """Return the persons first stored with these articles (what a batch taught)."""
+        if not article_ids:
+            return []
+        return self._extracted_actors("AND first_article_id IN (SELECT unnest(?))",
+                                      [list(article_ids)])
+
+    def _extracted_actors(self, where: str, params: Sequence[Any] = ()) -> list[RegistryEntry]:
+        rows = self.query("SELECT actor_id, name, country, sector, title FROM actors "
+                          f"WHERE country IS NOT NULL {where} ORDER BY rowid", params)
+        return [RegistryEntry(r["name"], r["country"], r["sector"], r["title"], "extracted",
+                              actor_id=r["actor_id"]) for r in rows]
 
     # -- reads -----------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
