@@ -15,13 +15,13 @@ LOCK_VENV := .lock-venv
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[dev,spark]'
 	touch $(STAMP)
 
 lock:
 	rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
 	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(LOCK_VENV)/bin/python -m pip install --quiet $$(test -s $(LOCK) && echo -c $(LOCK)) '.[dev]'
+	$(LOCK_VENV)/bin/python -m pip install --quiet $$(test -s $(LOCK) && echo -c $(LOCK)) '.[dev,spark]'
 	( echo "# Exact versions for CI and \`make test\`/\`make demo\` (pip constraints). Regenerate: make lock"; \
 	  $(LOCK_VENV)/bin/python -m pip freeze --exclude tidings | LC_ALL=C sort -f ) > $(LOCK).tmp
 	mv $(LOCK).tmp $(LOCK) && rm -rf $(LOCK_VENV)
@@ -39,6 +39,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/scale.py --n 1000
 
 memory: $(STAMP)
 	$(BIN)/python bench/memory_stream.py

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -52,12 +53,27 @@ def synthetic_articles(n: int, seed: int = 7) -> Iterator[Article]:
         yield Article(id=f"mem-{i:07d}", text=" ".join(lines), published=day)
 
 
+def _rss_kib(pid: int | str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:  # the process ended meanwhile
+        pass
+    return 0
+
+
 def rss_mb() -> float:
-    """Resident set size of this process now, in MiB (Linux /proc)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """Resident memory of this process and its worker processes now, in MiB (Linux /proc)."""
+    me = os.getpid()
+    total = _rss_kib(me)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == me:
+                total += _rss_kib(stat.parent.name)
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--samples", type=int, default=40, help="RSS samples over the run")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes (their memory is counted too)")
     parser.add_argument("--out", default=str(Path(__file__).parent / "results" /
                                               "memory_stream.json"))
     args = parser.parse_args(argv)
@@ -72,26 +90,34 @@ def main(argv: list[str] | None = None) -> int:
     load_model()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "memory.duckdb"
-        settings = Settings.load(db=str(db), batch_size=args.batch_size, progress=False)
+        settings = Settings.load(db=str(db), batch_size=args.batch_size, progress=False,
+                                 workers=args.workers)
         # Warm up on one batch so the start figure includes the model and the store.
         with open_store(db) as store:
             run(articles=synthetic_articles(args.batch_size, seed=1), store=store,
                 settings=settings)
         start = rss_mb()
         every = max(args.articles // args.samples, args.batch_size)
-        samples: list[tuple[int, float, float]] = [(0, 0.0, start)]
+        samples: list[tuple[int, float, float, float, int]] = []
         done = 0
         began = time.perf_counter()
+        strings = load_model().vocab.strings
 
         def progress(n: int) -> None:
             nonlocal done
             before, done = done, done + n
             if done // every != before // every or done == args.articles:
-                samples.append((done, time.perf_counter() - began, rss_mb()))
-                print(f"{done:>8,} articles  {samples[-1][1]:7.1f} s  {samples[-1][2]:7.1f} MiB",
+                # What DuckDB holds (buffer cache of the growing file) and the spaCy string
+                # store's size, to tell where any growth comes from.
+                duck = store.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()"
+                                         ).fetchone()[0] / 2**20
+                samples.append((done, time.perf_counter() - began, rss_mb(), duck, len(strings)))
+                print(f"{done:>8,} articles  {samples[-1][1]:7.1f} s  {samples[-1][2]:7.1f} MiB"
+                      f"  duckdb {duck:6.1f} MiB  strings {len(strings):,}",
                       file=sys.stderr, flush=True)
 
         with open_store(db) as store:
+            samples.append((0, 0.0, start, 0.0, len(strings)))
             report = run(articles=synthetic_articles(args.articles), store=store,
                          settings=settings, progress=progress)
             stored = store.table_counts()
@@ -102,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     growth = ((half[-1][2] - half[0][2]) / max(half[-1][0] - half[0][0], 1) * 10_000
               if len(half) > 1 else float("nan"))
     result = {
-        "articles": args.articles, "batch_size": args.batch_size,
+        "articles": args.articles, "batch_size": args.batch_size, "workers": args.workers,
         "stored_articles": stored["articles"], "stored_events": stored["events"],
         "skipped": len(report.skipped), "seconds": round(seconds, 1),
         "articles_per_second": round(args.articles / seconds, 1),
@@ -110,8 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         "rss_end_mib": round(samples[-1][2], 1),
         "rss_growth_second_half_mib_per_10k": round(growth, 2),
         "db_file_mib": round(db_mb, 1),
-        "samples": [{"articles": a, "seconds": round(t, 1), "rss_mib": round(r, 1)}
-                    for a, t, r in samples],
+        "duckdb_end_mib": round(samples[-1][3], 1), "spacy_strings_end": samples[-1][4],
+        "samples": [{"articles": a, "seconds": round(t, 1), "rss_mib": round(r, 1),
+                     "duckdb_mib": round(d, 1), "spacy_strings": n}
+                    for a, t, r, d, n in samples],
         "python": sys.version.split()[0],
     }
     out = Path(args.out)

@@ -46,6 +46,20 @@ def extract_text(nlp):
     return run
 
 
+@pytest.fixture(scope="session")
+def demo_store():
+    """The demo corpus ingested once into an in-memory store (corpus tests)."""
+    from tidings.demo import demo_corpus_path
+    from tidings.pipeline import run
+    from tidings.settings import Settings
+    from tidings.store import open_store
+
+    with open_store(":memory:") as store:
+        report = run([demo_corpus_path()], store, Settings.load(progress=False))
+        assert report.copies == 1
+        yield store
+
+
 # -- fuzzing: a reproducible hypothesis profile and the count of generated cases ----------
 def _hypothesis_profiles() -> None:
     """CI runs a derandomized profile (same cases every run); ``explore`` searches afresh."""

@@ -20,7 +20,8 @@ from tidings.records import Extraction
 from tidings.settings import Settings
 from tidings.store import open_store
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: One end of a date value: a year or decade, then a month and day, or a quarter.
+_DATE = re.compile(r"^(?!0+(?:-|$))\d{3,4}(-\d\d(-\d\d)?|-Q[1-4])?$")
 SETTINGS = Settings.load(max_article_chars=5_000)
 
 
@@ -56,9 +57,10 @@ def check_extraction(x: Extraction) -> None:
         if shown is not None:
             assert text[start:end] == shown
     for value in [e.date for e in x.events] + [d.value for d in x.dates]:
-        if value is not None:
-            assert _DATE.match(value), value
-            date.fromisoformat(value + "-01-01"[len(value) - 4:])
+        for part in (value or "").split("/") if value else ():
+            assert _DATE.match(part), value
+            if len(part) >= 7 and "Q" not in part:
+                date.fromisoformat(part + "-01"[: 10 - len(part)])
     for e in x.events:
         assert e.event and e.id
         for actor in (e.actor, e.recipient):

@@ -62,3 +62,39 @@ def test_cameo_example_root_floor():
                                                  "cameo-codes.icews.csv"))
     assert report["sentences"] == 242
     assert report["root_accuracy"] >= CAMEO_ROOT_FLOOR
+
+
+# -- counts and quotes (the facts steps; see docs/accuracy.md) ---------------------------
+#: Share of gold counts found with the right number, and the right category among those.
+DEV_COUNTS_FOUND_FLOOR = 0.94
+DEV_COUNTS_CATEGORY_FLOOR = 1.0
+#: Quotes of tests/data/quote_articles.jsonl found with the right speaker and kind.
+QUOTE_ATTRIBUTION_FLOOR = 0.92
+
+
+def test_seed_article_both_gold_counts_with_their_numbers():
+    from tidings.evaluate import evaluate_articles
+
+    report = evaluate_articles(shared_path("gold", "seed.gold.jsonl"),
+                               shared_path("gold", "seed-article.jsonl"))
+    counts = report["counts"]
+    assert counts["gold_counts"] == 2 and counts["found"] == 2, counts["misses"]
+    assert counts["category_accuracy"] == 1.0
+
+
+@pytest.mark.slow
+def test_dev_articles_counts_floor():
+    from tidings.evaluate import evaluate_articles
+
+    report = evaluate_articles(shared_path("gold", "dev.gold.jsonl"),
+                               shared_path("gold", "dev-articles.jsonl"))
+    counts = report["counts"]
+    assert counts["found_rate"] >= DEV_COUNTS_FOUND_FLOOR, counts["misses"]
+    assert counts["category_accuracy"] >= DEV_COUNTS_CATEGORY_FLOOR
+
+
+def test_quote_attribution_floor(extract_text):
+    from .test_facts import attribution_accuracy
+
+    accuracy, misses = attribution_accuracy(extract_text)
+    assert accuracy >= QUOTE_ATTRIBUTION_FLOOR, misses

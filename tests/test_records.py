@@ -52,7 +52,7 @@ def test_extraction_round_trips_through_json():
 def test_json_uses_contract_field_names():
     data = full_extraction().to_dict()
     assert set(data) == {"article", "events", "mentions", "places", "counts", "quotes",
-                         "dates", "themes", "tone"}
+                         "dates", "themes", "tone", "amounts"}
     event = data["events"][0]
     for key in ("id", "event", "mode", "context", "actor", "recipient", "date",
                 "date_precision", "date_source", "aux", "quad_code", "event_scale", "cameo",

@@ -183,10 +183,10 @@ def test_kill_9_mid_ingest_leaves_consistent_store_and_resume_completes(trial, k
 
 
 def test_a_resumed_run_extracts_what_an_unbroken_run_extracts(nlp):
-    # The actor registry learns from stored articles. It used to be read once when a run
-    # started, so a run interrupted after article A and resumed knew A's persons when it
-    # read B, and an unbroken run did not: the stores differed. (An empty registry was
-    # also falsy, so a run on an empty store never learned at all.)
+    # The actor registry holds persons learned from stored articles. It used to be read
+    # afresh by every run, so a run interrupted after article A and resumed knew A's
+    # persons when it read B, and an unbroken run did not: the stores differed. A resumed
+    # run now starts from the interrupted run's registry.
     from tidings.ingest import build_article
     from tidings.pipeline import run
     from tidings.settings import Settings
@@ -198,10 +198,42 @@ def test_a_resumed_run_extracts_what_an_unbroken_run_extracts(nlp):
                           "William Ruto met the Ethiopian prime minister Abiy Ahmed on Tuesday."},
                          "x", 2, 10_000)
     settings = Settings.load(batch_size=1)
-    with open_store(":memory:") as unbroken, open_store(":memory:") as resumed:
+
+    def interrupt(n):
+        raise KeyboardInterrupt
+
+    with open_store(":memory:") as unbroken, open_store(":memory:") as resumed, \
+            open_store(":memory:") as later:
         run(articles=[a, b], store=unbroken, settings=settings)
-        run(articles=[a], store=resumed, settings=settings)
+        with pytest.raises(KeyboardInterrupt):
+            run(articles=[a, b], store=resumed, settings=settings, progress=interrupt)
+        assert resumed.table_counts()["articles"] == 1
         run(articles=[a, b], store=resumed, settings=settings)
         assert snapshot(unbroken) == snapshot(resumed)
-        ruto = unbroken.query("SELECT actor_country FROM events WHERE article_id = 'b'")
+        # A separate, later run does learn from the earlier one.
+        run(articles=[a], store=later, settings=settings)
+        run(articles=[b], store=later, settings=settings)
+        ruto = later.query("SELECT actor_country FROM events WHERE article_id = 'b'")
         assert {"actor_country": "KEN"} in ruto
+        assert unbroken.query("SELECT actor_country FROM events WHERE article_id = 'b'") != ruto
+
+
+def test_integrity_check_finds_orphans_and_half_written_articles(store):
+    import dataclasses
+
+    from tidings.records import Mention
+
+    x = make_extraction(1)
+    x = dataclasses.replace(x, mentions=(Mention("m1", "Text", "ORG", (0, 4)),
+                                         Mention("m2", "1", "CARDINAL", (5, 6))))
+    store.write([x, make_extraction(2)])
+    assert store.integrity_problems() == []
+    store.con.execute("DELETE FROM mentions WHERE mention_id = 'm2'")
+    assert store.integrity_problems() == ["1 articles whose mentions rows are missing or "
+                                          "half-written"]
+    store.con.execute("DELETE FROM events WHERE event_id = 'ev2-0'")
+    problems = store.integrity_problems()
+    assert "1 event_mentions rows belong to no stored event" in problems
+    assert "1 articles whose events are missing or half-written" in problems
+    store.con.execute("DELETE FROM articles WHERE article_id = 'a1'")
+    assert "1 mentions rows belong to no stored article" in store.integrity_problems()

@@ -25,6 +25,7 @@ from .pipeline import RunReport, extract, extract_article, extract_many, run
 from .query import EventFilter, find_events, summarize
 from .records import (
     Actor,
+    Amount,
     Article,
     CameoView,
     Count,
@@ -45,6 +46,7 @@ __version__ = "0.1.0"
 __all__ = [
     "SETTINGS",
     "Actor",
+    "Amount",
     "Article",
     "CameoView",
     "Count",

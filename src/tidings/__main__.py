@@ -1,5 +1,6 @@
-"""Allow ``python -m tidings``."""
+"""Allow ``python -m tidings`` (and ``spark-submit path/to/tidings/__main__.py``)."""
 
-from .cli import main
+from tidings.cli import main
 
-main()
+if __name__ == "__main__":
+    main()

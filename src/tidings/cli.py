@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_knowledge import COMMANDS as KNOWLEDGE_COMMANDS
 from .errors import TidingsError
 from .settings import Settings
 
@@ -110,13 +111,33 @@ def _who(actor) -> str:
 @click.option("--batch-size", type=int, help="Articles per stored batch (transaction).")
 @click.option("--strict", is_flag=True, default=None, help="Exit 1 if anything was skipped.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
+@click.option("--workers", type=int, help="Worker processes [default: every core, or $TIDINGS_WORKERS].")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: processes on this machine, into --db. spark: a Parquet dataset at --out "
+              "(see docs/scaling.md; needs tidings[spark]).")
+@click.option("--master", help="Spark master, e.g. local[2] [default: spark-submit's].")
+@click.option("--out", type=click.Path(), help="Spark engine: Parquet dataset to write.")
+@click.option("--chunk-size", type=int, default=20_000, show_default=True,
+              help="Spark engine: articles the driver hands Spark per job.")
 def ingest(paths: tuple[str, ...], db: str | None, published: str | None,
            text_column: str | None, batch_size: int | None, strict: bool | None,
-           no_progress: bool) -> None:
+           no_progress: bool, workers: int | None, engine: str, master: str | None,
+           out: str | None, chunk_size: int) -> None:
     """Extract the articles in PATHS and store them in the DuckDB store."""
-    settings = Settings.load(db=db, batch_size=batch_size, strict=strict,
+    settings = Settings.load(db=db, batch_size=batch_size, strict=strict, workers=workers,
                              progress=False if no_progress else None)
-    report = _ingest(paths, settings, _read_options(published, text_column, settings))
+    if engine == "spark":
+        from .cli_scale import ingest_spark
+
+        ingest_spark(paths, settings, _read_options(published, text_column, settings),
+                     master, out, chunk_size, db)
+        return
+    _finish_ingest(_ingest(paths, settings, _read_options(published, text_column, settings)),
+                   settings)
+
+
+def _finish_ingest(report, settings: Settings) -> None:
+    """Print a run's report; fail when nothing was read, or anything skipped under --strict."""
     for line in report.summary_lines():
         click.echo(line, err=True)
     if report.read == 0:
@@ -154,10 +175,12 @@ def _ingest(paths, settings: Settings, options):
 @click.option("--limit", type=int, default=1000, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
+@click.option("--dedup", is_flag=True, help="One row per real-world event (reports merged, "
+              "copies left out) with NumMentions/NumSources/NumArticles.")
 def events(db: str | None, actor: str | None, recipient: str | None, country: str | None,
            event_type: str | None, since: str | None, until: str | None, limit: int,
-           fmt: str) -> None:
-    """List stored events, newest first."""
+           fmt: str, dedup: bool) -> None:
+    """List stored events (reports, or deduplicated with --dedup), newest first."""
     from .output import render
     from .query import EVENT_COLUMNS, EventFilter, find_events
     from .store import open_store
@@ -167,12 +190,17 @@ def events(db: str | None, actor: str | None, recipient: str | None, country: st
         with open_store(settings.db, read_only=True) as store:
             rows = find_events(store, EventFilter(actor=actor, recipient=recipient,
                                                   country=country, type=event_type,
-                                                  since=since, until=until), limit=limit)
+                                                  since=since, until=until), limit=limit,
+                               dedup=dedup)
     except TidingsError as exc:
         _fail(str(exc))
     columns = EVENT_COLUMNS if fmt != "table" else (
         "date", "event", "actor_text", "actor_country", "recipient_text",
         "recipient_country", "cameo_code", "event_text", "article_id")
+    if dedup:
+        from .query.events import DEDUP_COLUMNS
+
+        columns = (*columns, *DEDUP_COLUMNS)
     click.echo(render(rows, fmt, columns))
 
 
@@ -228,12 +256,15 @@ Try next:
               help="Sentence-level gold: CSV with text,label[,source,target] (PLV format).")
 @click.option("--cameo-examples", type=click.Path(exists=True),
               help="CAMEO codebook CSV with example sentences (ICEWS format, cp1252).")
+@click.option("--meantime", type=click.Path(exists=True, file_okay=False),
+              help="MEANTIME corpus directory (CAT XML): date normalisation, entity F1.")
 @click.option("--json", "json_out", type=click.Path(), help="Also write the full report here.")
 @click.option("--db", help="Use the actor registry of this store for article gold.")
 def evaluate(gold: str | None, articles: str | None, sentences: str | None,
-             cameo_examples: str | None, json_out: str | None, db: str | None) -> None:
+             cameo_examples: str | None, meantime: str | None, json_out: str | None,
+             db: str | None) -> None:
     """Score extractions against gold data and print precision, recall and F1."""
-    from .evaluate import evaluate_articles, evaluate_cameo_examples, evaluate_sentences
+    from .evaluate import evaluate_articles, evaluate_cameo_examples, evaluate_meantime, evaluate_sentences
     from .evaluate.report import format_report
 
     reports = {}
@@ -247,10 +278,12 @@ def evaluate(gold: str | None, articles: str | None, sentences: str | None,
             reports["sentences"] = evaluate_sentences(sentences)
         if cameo_examples:
             reports["cameo_examples"] = evaluate_cameo_examples(cameo_examples)
+        if meantime:
+            reports["meantime"] = evaluate_meantime(meantime)
     except TidingsError as exc:
         _fail(str(exc))
     if not reports:
-        _fail("give --gold with --articles, --sentences, or --cameo-examples")
+        _fail("give --gold with --articles, --sentences, --cameo-examples, or --meantime")
     click.echo(format_report(reports))
     if json_out:
         Path(json_out).write_text(json.dumps(reports, indent=1, ensure_ascii=False))
@@ -319,6 +352,23 @@ def actors_list(db: str | None, name: str | None, fmt: str) -> None:
         _fail(str(exc))
     click.echo(render(rows, fmt))
 
+
+from .cli_corpus import COMMANDS as _CORPUS_COMMANDS  # noqa: E402  (after main is defined)
+
+for _command in _CORPUS_COMMANDS:
+    main.add_command(_command)
+
+from .cli_facts import COMMANDS as _FACT_COMMANDS  # noqa: E402  (counts, quotes, ...)
+
+for _command in _FACT_COMMANDS:
+    main.add_command(_command)
+
+for _command in KNOWLEDGE_COMMANDS:  # tidings show, tidings mentions (cli_knowledge.py)
+    main.add_command(_command)
+
+from .cli_scale import load  # noqa: E402  (registers `tidings load` on the group)
+
+main.add_command(load)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,7 @@ from .extract.pipeline import Pipeline
 from .extract.registry import ActorRegistry
 from .ingest import ReadItem, ReadOptions, build_article, read_articles
 from .records import Article, Extraction
+from .scale.local import extract_batches
 from .settings import Settings
 from .store import Store
 
@@ -39,9 +42,12 @@ class RunReport:
     stored: int = 0
     already_present: int = 0
     events: int = 0
+    copies: int = 0  # stored articles linked to an earlier first copy (near-duplicates)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     seconds: float = 0.0
+    workers: int = 1
+    worker_peak_rss_mb: float = 0.0
 
     @property
     def articles_per_second(self) -> float:
@@ -51,18 +57,25 @@ class RunReport:
         """Return the report as lines a person reads at the end of a run."""
         lines = [
             f"read {self.read} articles in {self.seconds:.1f}s "
-            f"({self.articles_per_second:.1f} articles/s)",
+            f"({self.articles_per_second:.1f} articles/s"
+            + (f", {self.workers} workers)" if self.workers > 1 else ")"),
             f"stored {self.stored} new articles with {self.events} events; "
-            f"{self.already_present} already present",
-            f"skipped {len(self.skipped)} items" + (":" if self.skipped else ""),
-        ]
-        lines += [f"  - {s}" for s in self.skipped[:50]]
-        if len(self.skipped) > 50:
-            lines.append(f"  … and {len(self.skipped) - 50} more")
+            f"{self.already_present} already present; {self.copies} near-duplicate copies "
+            "linked to their first copy",
+        ] + skipped_lines(self.skipped)
         if self.warnings:
             lines.append(f"warnings: {len(self.warnings)}")
             lines += [f"  - {w}" for w in self.warnings[:20]]
         return lines
+
+
+def skipped_lines(skipped: list[Skipped], limit: int = 50) -> list[str]:
+    """Return the report lines about skipped inputs (the first ``limit`` named)."""
+    lines = [f"skipped {len(skipped)} items" + (":" if skipped else "")]
+    lines += [f"  - {s}" for s in skipped[:limit]]
+    if len(skipped) > limit:
+        lines.append(f"  … and {len(skipped) - limit} more")
+    return lines
 
 
 def extract_article(article: Article, pipeline: Pipeline | None = None,
@@ -193,23 +206,50 @@ def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | No
     items = articles if articles is not None else read_articles(paths or [], options)
     report = RunReport()
     started = time.perf_counter()
-    # The registry learns from each stored batch, so an article sees the persons of every
-    # batch before it whether or not the run was interrupted and resumed in between.
-    registry = store.registry()
+    # The actor registry is what the store knew when this run began; a run resuming one
+    # that was interrupted uses that run's starting point, so the rows end up the same.
+    registry = store.registry(actors_before=store.begin_run())
     pipeline = default_pipeline(settings, registry=registry)
-    for batch in iter_batches(items, settings.batch_size, report):
-        unique: dict[str, Article] = {}
-        for article in batch:
-            unique.setdefault(article.id, article)
-        present = store.existing_ids(list(unique))
-        report.already_present += len(batch) - len(unique) + len(present)
-        fresh = [a for a in unique.values() if a.id not in present]
-        if fresh:
-            extractions = list(extract_many(fresh, settings, pipeline, report.skipped))
-            report.stored += store.write(extractions)
-            registry.add(store.learned_actors([e.article.id for e in extractions]))
-            report.events += sum(len(e.events) for e in extractions)
-        if progress is not None:
-            progress(len(batch))
+    store.use_settings(settings)
+    sizes: deque[int] = deque()  # batch sizes in flight, for progress in input order
+
+    def fresh_batches() -> Iterator[list[Article]]:
+        for batch in iter_batches(items, settings.batch_size, report):
+            unique: dict[str, Article] = {}
+            for article in batch:
+                unique.setdefault(article.id, article)
+            present = store.existing_ids(list(unique))
+            report.already_present += len(batch) - len(unique) + len(present)
+            sizes.append(len(batch))
+            yield [a for a in unique.values() if a.id not in present]
+
+    stats: dict = {}
+    # closing(): on Ctrl-C or an error, workers are stopped before the exception leaves run().
+    with closing(extract_batches(fresh_batches(), settings, pipeline, registry, stats)) as results:
+        for result in results:
+            report.skipped.extend(result.skipped)
+            store_batch(result.extractions, store, report)
+            if progress is not None:
+                progress(sizes.popleft())
+    store.end_run()
+    report.workers = stats.get("workers", 1)
+    report.worker_peak_rss_mb = stats.get("worker_peak_rss_mb", 0.0)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def store_batch(extractions: list[Extraction], store: Store, report: RunReport) -> None:
+    """Write one batch in one transaction and count what was new.
+
+    With several workers a batch can be extracted before the previous one is written, so
+    an article repeated across neighbouring batches is caught here, not when dispatched.
+    """
+    if not extractions:
+        return
+    present = store.existing_ids([e.article.id for e in extractions])
+    new = [e for e in extractions if e.article.id not in present]
+    report.already_present += len(extractions) - len(new)
+    copies_before = store.corpus.stats.copies
+    report.stored += store.write(new)
+    report.copies += store.corpus.stats.copies - copies_before
+    report.events += sum(len(e.events) for e in new)

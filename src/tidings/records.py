@@ -155,7 +155,8 @@ class Event(_Record):
 
 @dataclass(frozen=True, slots=True)
 class Mention(_Record):
-    """A named entity mention; ``entity_id`` groups the mentions of one entity."""
+    """An entity mention; ``entity_id`` groups the mentions of one entity in and across
+    articles, ``canonical`` is its full name, ``kind`` is name, nominal or pronoun."""
 
     id: str
     text: str
@@ -163,6 +164,7 @@ class Mention(_Record):
     span: Span
     entity_id: str | None = None
     canonical: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,22 @@ class Count(_Record):
     qualifier: str | None = None
     vague: bool = False
     event_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Amount(_Record):
+    """Money or another measured quantity ("$100 million in assistance", "5,000 tonnes of
+    wheat", "10 percent"), normalised: ``value`` in units of ``currency`` (ISO 4217) or
+    ``unit``; vague amounts ("millions of dollars") carry their least value."""
+
+    text: str
+    value: float | None
+    span: Span
+    currency: str | None = None
+    unit: str | None = None
+    what: str = ""
+    qualifier: str | None = None
+    vague: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,3 +252,4 @@ class Extraction(_Record):
     dates: tuple[DateRef, ...] = ()
     themes: tuple[Theme, ...] = ()
     tone: Tone | None = None
+    amounts: tuple[Amount, ...] = ()

@@ -41,6 +41,13 @@ SETTINGS: tuple[Setting, ...] = (
             "`aux`) instead of dropping them."),
     Setting("strict", False, "Exit with status 1 when any input was skipped."),
     Setting("progress", True, "Show a progress bar on stderr during ingest."),
+    Setting("duplicate_threshold", 0.6, "Jaccard similarity (MinHash of word 3-grams) from "
+            "which an article counts as a near-duplicate copy of one stored earlier; 0 turns "
+            "near-duplicate detection off (exact copies are still linked)."),
+    Setting("coref_window_days", 1, "Reports of one PLOVER type with compatible actors and "
+            "place whose dates are at most this many days apart are one event."),
+    Setting("workers", 0, "Worker processes for `tidings ingest` (each loads the model once, "
+            "about 0.3-0.5 GB); 0 uses every usable core. Results are identical for any value."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -58,6 +65,9 @@ class Settings:
     include_negated: bool = False
     strict: bool = False
     progress: bool = True
+    duplicate_threshold: float = 0.6
+    coref_window_days: int = 1
+    workers: int = 0
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

@@ -9,7 +9,9 @@ from ..extract.registry import ActorRegistry
 from ..ingest import ReadOptions, read_articles
 from ..records import Article
 from ..settings import Settings
+from .facts import read_gold_counts, score_counts
 from .gold import read_article_gold, read_sentence_gold
+from .knowledge import has_knowledge_gold, read_knowledge_gold, score_knowledge
 from .scoring import score_articles
 from .sentences import read_cameo_examples, score_cameo_roots, score_sentences
 
@@ -33,8 +35,13 @@ def evaluate_articles(gold_path: str | Path, articles_path: str | Path,
     wanted = {g.id for g in gold}
     articles = [a for a in read_articles([articles_path], ReadOptions())
                 if isinstance(a, Article) and a.id in wanted]
-    report = score_articles(gold, _extract(articles, settings, registry=registry)).as_dict()
+    extractions = _extract(articles, settings, registry=registry)
+    report = score_articles(gold, extractions).as_dict()
+    report["counts"] = score_counts(read_gold_counts(gold_path), extractions)  # facts
     report["gold"] = str(gold_path)
+    records = read_knowledge_gold(gold_path)
+    if has_knowledge_gold(records):
+        report["knowledge"] = score_knowledge(records, extractions)
     return report
 
 
@@ -58,4 +65,16 @@ def evaluate_cameo_examples(path: str | Path, settings: Settings | None = None) 
     return report
 
 
-__all__ = ["evaluate_articles", "evaluate_cameo_examples", "evaluate_sentences"]
+def evaluate_meantime(directory: str | Path, settings: Settings | None = None) -> dict[str, Any]:
+    """Extract the MEANTIME documents and score date normalisation and entity mentions."""
+    from .meantime import meantime_articles, read_meantime, score_meantime
+
+    settings = settings or Settings.load()
+    docs = read_meantime(directory)
+    report = score_meantime(docs, _extract(meantime_articles(docs), settings))
+    report["gold"] = str(directory)
+    return report
+
+
+__all__ = ["evaluate_articles", "evaluate_cameo_examples", "evaluate_meantime",
+           "evaluate_sentences"]

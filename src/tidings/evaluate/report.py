@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .knowledge import format_knowledge
+from .meantime import format_meantime
+
 
 def _fmt(x: Any) -> str:
     return "—" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
@@ -28,6 +31,12 @@ def format_report(reports: dict[str, dict[str, Any]]) -> str:
         if r["confusions"]:
             lines.append("  confusions (gold → predicted): " + ", ".join(
                 f"{c['gold']}→{c['predicted']} ×{c['count']}" for c in r["confusions"]))
+        if "counts" in r:
+            from .facts import format_counts
+
+            lines += format_counts(r["counts"])
+        if r.get("knowledge"):
+            lines += ["  knowledge (recall of gold items):", *format_knowledge(r["knowledge"])]
     for key, title in (("sentences", "sentence gold"),):
         if key in reports:
             r = reports[key]
@@ -44,4 +53,6 @@ def format_report(reports: dict[str, dict[str, Any]]) -> str:
         r = reports["cameo_examples"]
         lines += [f"CAMEO examples: {r['gold']}",
                   f"  sentences {r['sentences']}  root accuracy {_fmt(r['root_accuracy'])}"]
+    if "meantime" in reports:
+        lines += format_meantime(reports["meantime"])
     return "\n".join(lines)

@@ -27,35 +27,63 @@ _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 FUTURE_LIMIT_DAYS = 183
 
 _YEAR_RANGE = re.compile(r"\b((?:1[89]|20)\d\d)\s*(?:-|–|—|to|and|through)\s*((?:1[89]|20)\d\d)\b")
-_YEAR = re.compile(r"^(?:in |since |during |by |of |early |late |mid-?)?((?:1[89]|20)\d\d)$")
+_YEAR = re.compile(r"^(?:in |since |during |by |of |early |late |mid-?)?((?:1\d|20)\d\d)$")
 _MONTH_DAY = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?"
     r"(?:,?\s+((?:1[89]|20)\d\d))?\b")
 _DAY_MONTH = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
     r"\.?(?:,?\s+((?:1[89]|20)\d\d))?\b")
 _MONTH_YEAR = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:1[89]|20)\d\d)\b")
+_QUARTER = re.compile(
+    r"\b(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter\b"
+    r"(?:\s+of\s+(?:the\s+)?(?:(this|last|next|previous|current) year|((?:1\d|20)\d\d)))?")
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "final": 4}
+_DECADE = re.compile(r"\b(?:the )?(?:((?:1[89]|20)\d)0s|'?([2-9])0s)\b")
 _ISO = re.compile(r"\b((?:1[89]|20)\d\d)-(\d\d)-(\d\d)\b")
 
 
-def resolve_date(text: str, published: str | None) -> tuple[str | None, str | None]:
+def resolve_date(text: str, published: str | None,
+                 future: bool = False) -> tuple[str | None, str | None]:
     """Return (value, precision) for a temporal expression; (None, None) when unresolvable.
 
-    value is ``YYYY-MM-DD`` (day), ``YYYY-MM`` (month), ``YYYY`` (year), or ``YYYY/YYYY``
-    (a year range); precision is day, week, month, year or range.
+    value is ``YYYY-MM-DD`` (day; for week precision, a day of that week), ``YYYY-MM``
+    (month), ``YYYY-Qn`` (quarter), ``YYYY`` (year), ``YYY`` (decade: ``199`` is the
+    1990s), or a range of two of these joined by ``/`` ("2007-2017" → ``2007/2017``, whose
+    precision, year, is its ends'). ``future`` says the clause speaks of what is to come
+    ("will meet on Friday"), so bare weekdays and month-days resolve forward.
     """
     try:
-        value, precision = _resolve(text.strip().lower(), published)
+        value, precision = _resolve_with_tense(text.strip().lower(), published, future)
     except (OverflowError, ValueError):  # arithmetic past year 1 or 9999 ("last week" in 0001)
         return None, None
-    if value is not None and not _VALUE.match(value):
+    if value is not None and not all(_VALUE.match(part) for part in value.split("/")):
         return None, None  # e.g. "last year" published in 0001: there is no year 0
     return value, precision
 
 
-#: What a resolved value may look like: four-digit years from 0001, months, days, ranges.
-_VALUE = re.compile(r"^(?!0000)\d{4}(?:-\d\d(?:-\d\d)?|/\d{4})?$")
+#: What one resolved value may look like: a year from 0001 (or a decade), then a month and
+#: day, or a quarter.
+_VALUE = re.compile(r"^(?!0+(?:-|$))\d{3,4}(?:-\d\d(?:-\d\d)?|-Q[1-4])?$")
+
+
+def _resolve_with_tense(low: str, published: str | None,
+                        future: bool) -> tuple[str | None, str | None]:
+    if future and published and not re.search(r"\b(?:last|past|previous|ago|next)\b", low):
+        # A bare weekday or month-day in a future clause ("will meet on Friday") is the
+        # next one on or after publication, not the last.
+        base = date.fromisoformat(published)
+        day = next((i for i, w in enumerate(WEEKDAYS) if re.search(rf"\b{w}\b", low)), None)
+        if day is not None and not _MONTH_DAY.search(low) and not _DAY_MONTH.search(low):
+            return (base + timedelta(days=(day - base.weekday()) % 7)).isoformat(), "day"
+        value, precision = _resolve(low, published)
+        if value and precision in ("day", "month") and value < published[:len(value)] \
+                and not re.search(r"\b(?:1\d|20)\d\d\b", low):
+            value = str(int(value[:4]) + 1) + value[4:]
+        return value, precision
+    return _resolve(low, published)
 
 
 @lru_cache(maxsize=4096)
@@ -64,13 +92,17 @@ def _resolve(low: str, published: str | None) -> tuple[str | None, str | None]:
     if m := _ISO.search(low):
         return _safe_day(int(m[1]), int(m[2]), int(m[3]))
     if m := _YEAR_RANGE.search(low):
-        return f"{m[1]}/{m[2]}", "range"
+        return f"{m[1]}/{m[2]}", "year"
     if m := _MONTH_DAY.search(low):
         return _month_day(_MONTH_ABBR[m[1]], int(m[2]), m[3], base)
     if m := _DAY_MONTH.search(low):
         return _month_day(_MONTH_ABBR[m[2]], int(m[1]), m[3], base)
     if m := _MONTH_YEAR.search(low):
         return f"{m[2]}-{_MONTH_ABBR[m[1]]:02d}", "month"
+    if m := _DECADE.search(low):
+        return (m[1] or ("19" + m[2]))[:3], "decade"
+    if m := _QUARTER.search(low):
+        return _quarter(m, base)
     if m := _YEAR.match(low):
         return m[1], "year"
     if base is None:
@@ -95,17 +127,46 @@ def _resolve(low: str, published: str | None) -> tuple[str | None, str | None]:
         return f"{prev.year}-{prev.month:02d}", "month"
     if re.search(r"\bthis month\b|\bearlier this month\b", low):
         return f"{base.year}-{base.month:02d}", "month"
-    if re.search(r"\blast year\b", low):
-        return str(base.year - 1), "year"
-    if re.search(r"\bthis year\b", low):
-        return str(base.year), "year"
+    if re.search(r"\bnext week\b|\bcoming week\b", low):
+        return (base + timedelta(days=7)).isoformat(), "week"
+    if re.search(r"\bnext month\b|\bcoming month\b", low):
+        following = (base.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return f"{following.year}-{following.month:02d}", "month"
     for index, name in enumerate(MONTHS):
-        if re.fullmatch(rf"(?:in |last |this |early |late |mid-?)?{name}", low):
+        if re.fullmatch(rf"(?:in |last |this |early |late |mid-?)?{name}"
+                        rf"(?:,? (?:of )?(?:last|this|next) year)?", low):
             month, year = index + 1, base.year
             if month > base.month + 1 or ("last" in low and month >= base.month):
                 year -= 1
+            if "last year" in low:
+                year = base.year - 1
+            elif "next year" in low:
+                year = base.year + 1
             return f"{year}-{month:02d}", "month"
+    if re.search(r"\blast year\b|\bprevious year\b|\byear (?:before|previous|earlier)\b", low):
+        return str(base.year - 1), "year"
+    if re.search(r"\bnext year\b|\bcoming year\b", low):
+        return str(base.year + 1), "year"
+    if re.search(r"\bthis year\b|\bthe year\b|\byear's end\b|\bcurrent year\b", low):
+        return str(base.year), "year"
     return _dateparser(low, base)
+
+
+def _quarter(m: re.Match[str], base: date | None) -> tuple[str | None, str | None]:
+    """Resolve "the third quarter (of this year / of 2009)"; a bare quarter is this year's
+    unless it has not begun, and "the last quarter" alone is the one before publication's."""
+    if m[3]:
+        return f"{m[3]}-Q{_QUARTERS.get(m[1], 4)}", "quarter"
+    if base is None:
+        return None, None
+    current = (base.month - 1) // 3 + 1
+    if m[1] == "last" and not m[2]:
+        return (f"{base.year}-Q{current - 1}" if current > 1 else f"{base.year - 1}-Q4"), "quarter"
+    number = _QUARTERS.get(m[1], 4)
+    year = base.year - (m[2] in ("last", "previous")) + (m[2] == "next")
+    if not m[2] and number > current:
+        year -= 1
+    return f"{year}-Q{number}", "quarter"
 
 
 def _month_day(month: int, day: int, year: str | None,
@@ -143,14 +204,61 @@ def _dateparser(low: str, base: date | None) -> tuple[str | None, str | None]:
     return parsed.date().isoformat(), "day"
 
 
+#: Words that make a phrase temporal; a DATE span with none of them and no year is not one
+#: ("covid-19"), and ages and adjectives ("65-year-old", "annual", "four-year") are not either.
+_TEMPORAL = re.compile(
+    r"\b(?:day|days|week|weeks|weekend|month|months|year|years|decade|decades|century|"
+    r"centuries|quarter|season|spring|summer|autumn|fall|winter|today|tonight|tomorrow|"
+    r"yesterday|ago|morning|afternoon|evening|night|" + "|".join(WEEKDAYS) + "|"
+    + "|".join(MONTHS) + r"|(?:1\d|20)\d\d)\b")
+_NOT_TEMPORAL = re.compile(r"-old\b|^\w+-(?:year|month|week|day)$|^(?:annual|annually|daily|"
+                           r"weekly|monthly|yearly|decades-old)$")
+#: Verbs that put a date ahead of publication ("is scheduled for May 24").
+_FUTURE_VERBS = frozenset({"schedule", "plan", "expect", "set", "due", "slate"})
+#: Auxiliaries of a clause about what is to come (modals of expectation included).
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "should", "could", "may", "might",
+                         "must"})
+#: Words before a DATE span that belong to it ("this" in "this year's", left out by spaCy).
+_DATE_LEAD = frozenset({"this", "last", "next", "earlier", "later", "early", "late", "past"})
+
+
+def is_temporal(text: str) -> bool:
+    """Tell whether a DATE span is a temporal expression (not an age or a name)."""
+    low = text.strip().lower()
+    return bool(_TEMPORAL.search(low)) and not _NOT_TEMPORAL.search(low)
+
+
+def _in_future_clause(span) -> bool:
+    """Tell whether a date's clause speaks of the future ("will", "is scheduled to")."""
+    verb = span.root.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head is verb:
+            break
+        verb = verb.head
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if words & _FUTURE_AUX or verb.lemma_ in _FUTURE_VERBS:
+        return True
+    # "is scheduled to meet on Friday": the infinitive's governing verb says it.
+    return verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") \
+        and (verb.head.lemma_ in _FUTURE_VERBS
+             or bool({c.lower_ for c in verb.head.children if c.dep_ == "aux"} & _FUTURE_AUX))
+
+
 @register("dates", assigns="dates")
 def extract_dates(doc: Doc, known: Known) -> list[DateRef]:
-    """Return every DATE entity with its resolved value and precision."""
+    """Return every temporal expression (DATE entity) with its resolved value and precision."""
     published = known["article"].published
     out = []
     for ent in doc.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" or not is_temporal(ent.text):
             continue
-        value, precision = resolve_date(ent.text, published)
-        out.append(DateRef(ent.text, value, precision, (ent.start_char, ent.end_char)))
+        start = ent.start_char
+        if ent.start > 0 and doc[ent.start - 1].lower_ in _DATE_LEAD \
+                and ent[0].lower_ not in _DATE_LEAD:
+            start = doc[ent.start - 1].idx
+        text = doc.text[start:ent.end_char]
+        value, precision = resolve_date(text, published, _in_future_clause(ent))
+        out.append(DateRef(text, value, precision, (start, ent.end_char)))
     return out

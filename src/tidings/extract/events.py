@@ -348,10 +348,14 @@ def _inner_hostile(verb: Token) -> bool:
 def _finish(draft: _Draft, article_id: str, published: str | None) -> Event:
     sent = draft.verb.sent
     aux = set(draft.aux)
-    if draft.date is not None and draft.date.value:
+    ahead = bool(draft.date and draft.date.value and published
+                 and draft.date.value[:len(published)] >= published[:len(draft.date.value)])
+    if draft.date is not None and draft.date.value and not ahead:
+        # A date not before publication is the promised act's ("will travel next month",
+        # "free them by the end of the year"): the promise happened when it was reported.
         when, precision, source = draft.date.value, draft.date.precision, "text"
-        if precision == "range":
-            when, precision = when.split("/")[0], "year"
+        if "/" in when:  # a range ("2007/2017"): the event is dated by its start
+            when = when.split("/")[0]
         if published and precision == "day":
             days = (date.fromisoformat(published) - date.fromisoformat(when)).days
             if days > HISTORICAL_DAYS:

@@ -17,15 +17,17 @@ if TYPE_CHECKING:
 
 #: spaCy entity labels kept as mentions.
 MENTION_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
-_TRIM = ("the ", "The ")
 
 
-def _clean_name(text: str) -> str:
-    for prefix in _TRIM:
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-    if text.endswith("'s") or text.endswith("’s"):
-        text = text[:-2]
+def clean_name(text: str) -> str:
+    """Return a mention's name without a leading article or a trailing possessive."""
+    text = " ".join(text.split())
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
     return text.strip()
 
 
@@ -44,7 +46,7 @@ def extract_mentions(doc: Doc, known: Known) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in MENTION_LABELS:
             continue
-        name = _clean_name(ent.text)
+        name = clean_name(ent.text)
         if not name:
             continue
         canonical = name

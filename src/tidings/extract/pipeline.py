@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 #: Keys present before any extractor runs.
 BASE_KEYS = frozenset({"article", "doc", "deadline"})
 #: Keys an Extraction holds (besides the article): what a pipeline may assign.
-EXTRACTION_KEYS = ("events", "mentions", "places", "counts", "quotes", "dates", "themes", "tone")
+EXTRACTION_KEYS = ("events", "mentions", "places", "counts", "quotes", "dates", "themes", "tone",
+                   "amounts")
 
 Known = dict[str, Any]
 ExtractFn = Callable[["Doc", Known], Any]
@@ -53,13 +54,27 @@ def register(name: str, requires: Iterable[str] = (), assigns: str = "") -> Call
 
 def registered() -> dict[str, Extractor]:
     """Return the registered extractors by name (importing the built-in ones)."""
-    from . import actors_step, dates, events, mentions  # noqa: F401  (registers them)
+    from . import (  # noqa: F401  (registers them)
+        actors_step,
+        amounts,
+        coreference,
+        counts,
+        dates,
+        events,
+        geocode,
+        mentions,
+        quotes,
+        themes,
+        tone,
+    )
 
     return dict(_REGISTRY)
 
 
 #: The default order: later steps read what earlier ones set.
-DEFAULT_STEPS = ("mentions", "dates", "actors", "events")
+DEFAULT_STEPS = ("mentions", "dates", "actors", "events", "coreference", "places", "locations",
+                 # facts: after events, so counts join their event and quotes their speaker
+                 "counts", "amounts", "quotes", "themes", "event_contexts", "tone")
 
 
 class Pipeline:

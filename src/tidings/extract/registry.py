@@ -42,15 +42,11 @@ class ActorRegistry:
 
     def __init__(self, entries: Iterable[RegistryEntry] = ()) -> None:
         self._by_name: dict[str, list[RegistryEntry]] = {}
-        self.add(entries)
+        for entry in entries:
+            self._by_name.setdefault(_key(entry.name), []).append(entry)
 
     def __len__(self) -> int:
         return len(self._by_name)
-
-    def add(self, entries: Iterable[RegistryEntry]) -> None:
-        """Add entries after the ones already known (a run learns batch by batch)."""
-        for entry in entries:
-            self._by_name.setdefault(_key(entry.name), []).append(entry)
 
     def lookup(self, name: str, day: str | None = None) -> tuple[Actor | None, bool]:
         """Return (actor, authoritative) for a name on a date; (None, False) if unknown.

@@ -78,3 +78,22 @@ def lookup_place(name: str, prefer_country: str | None = None) -> PlaceInfo | No
             if hit.country == prefer_country:
                 return hit
     return hits[0]
+
+
+def city_candidates(key: str | None) -> tuple[PlaceInfo, ...]:
+    """Return every city a lower-case name may mean, most populous first (all cities for
+    None, each once)."""
+    if key is not None:
+        return _city_index().get(key, ())
+    return _all_cities()
+
+
+@cache
+def _all_cities() -> tuple[PlaceInfo, ...]:
+    return tuple({p: None for hits in _city_index().values() for p in hits})
+
+
+def lookup_region(key: str) -> PlaceInfo | None:
+    """Return the first-level region a lower-case name means (US states: the only regions
+    the offline data holds), or None."""
+    return _us_states().get(key)

@@ -18,8 +18,9 @@ from typing import Any
 from ..errors import StoreError
 from ..extract.registry import ActorRegistry, RegistryEntry
 from ..records import Extraction
+from .corpus import CorpusLinker, CorpusOptions
 from .rows import Rows, as_date, extraction_rows
-from .schema import SCHEMA_VERSION, TABLES, column_names, create_statements
+from .schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, column_names, create_statements
 
 
 def _arrow_schema(table: str) -> Any:
@@ -32,9 +33,16 @@ def _arrow_schema(table: str) -> Any:
             "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
             "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(),
             "TIMESTAMP": pa.timestamp("us"), "VARCHAR[]": pa.list_(pa.string()),
+            "BLOB": pa.binary(),
         }[base]
         fields.append(pa.field(name, arrow))
     return pa.schema(fields)
+
+
+#: Tables with one row per item of the same-named list in an article's stored extraction.
+_LISTED_ROWS = ("mentions", "places", "counts", "quotes", "dates", "themes", "amounts")
+#: ingest_state key: the actors-table mark of a run that has not finished.
+_OPEN_RUN = "open_run_actors_before"
 
 
 class Store:
@@ -51,8 +59,11 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
         self.read_only = read_only
+        self.corpus = CorpusLinker(self.con, _corpus_options())
         if not read_only:
             self._migrate()
+        else:
+            self._stand_in_missing_tables()
 
     # -- lifecycle -------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -64,6 +75,7 @@ class Store:
         try:
             for statement in create_statements():
                 self.con.execute(statement)
+            self._add_missing_columns()
             if version is None or version < SCHEMA_VERSION:
                 # Migrations so far only add tables, which CREATE ... IF NOT EXISTS did.
                 self.con.execute("DELETE FROM schema_info")
@@ -72,6 +84,26 @@ class Store:
         except Exception:
             self.con.rollback()
             raise
+
+    def _stand_in_missing_tables(self) -> None:
+        """Give a read-only store from an older schema empty temporary stand-ins for the
+        tables added since, so queries written for the current schema still run."""
+        present = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        for table, columns in TABLES.items():
+            if table not in present:
+                cols = ", ".join(f'"{n}" {k.replace(" PRIMARY KEY", "")}' for n, k in columns)
+                self.con.execute(f"CREATE TEMP TABLE {table} ({cols})")
+    def _add_missing_columns(self) -> None:
+        """Add the columns a newer schema declares to tables an older one created (NULL in
+        the rows already stored), so an old store opens without losing anything."""
+        for table, columns in TABLES.items():
+            have = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                [table]).fetchall()}
+            for name, kind in columns:
+                if name not in have and "PRIMARY KEY" not in kind:
+                    self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
 
     def _version(self) -> int | None:
         try:
@@ -119,10 +151,19 @@ class Store:
                 merged[table].extend(rows)
         if not seen:
             return 0
-        with self._transaction("batch"):
-            for table, rows in merged.items():
-                self._insert(table, rows)
+        try:
+            with self._transaction("batch"):
+                self.corpus.link(merged)  # copies and same-event reports, same transaction
+                for table, rows in merged.items():
+                    self._insert(table, rows)
+        except StoreError:
+            self.corpus.forget()
+            raise
         return len(seen)
+
+    def use_settings(self, settings: Any) -> None:
+        """Take the corpus-layer thresholds (near-duplicates, coreference) from settings."""
+        self.corpus.configure(CorpusOptions.from_settings(settings))
 
     @contextmanager
     def _transaction(self, what: str) -> Iterator[None]:
@@ -164,13 +205,17 @@ class Store:
             self._insert("actor_dictionary", rows)
         return len(rows)
 
-    def registry(self) -> ActorRegistry:
+    def registry(self, actors_before: int | None = None) -> ActorRegistry:
         """Return the actor registry: user overrides, extracted persons, dictionaries.
 
-        Extracted persons come in the order they were stored, the order a run learns them
-        in (see :meth:`learned_actors`), so a resumed run sees what an unbroken one saw.
+        Extracted persons come in the order they were stored; with ``actors_before`` (from
+        :meth:`begin_run`) only those stored before that run began.
         """
-        entries = self._extracted_actors("")
+        where = "" if actors_before is None else f"AND rowid < {int(actors_before)}"
+        rows = self.query("SELECT actor_id, name, country, sector, title FROM actors "
+                          f"WHERE country IS NOT NULL {where} ORDER BY rowid")
+        entries = [RegistryEntry(r["name"], r["country"], r["sector"], r["title"], "extracted",
+                                 actor_id=r["actor_id"]) for r in rows]
         for r in self.query("SELECT name, country, sector, title, origin, "
                             "CAST(valid_from AS VARCHAR) f, CAST(valid_to AS VARCHAR) t "
                             "FROM actor_dictionary"):
@@ -178,18 +223,27 @@ class Store:
                                          r["origin"], r["f"], r["t"]))
         return ActorRegistry(entries)
 
-    def learned_actors(self, article_ids: Sequence[str]) -> list[RegistryEntry]:
-        """Return the persons first stored with these articles (what a batch taught)."""
-        if not article_ids:
-            return []
-        return self._extracted_actors("AND first_article_id IN (SELECT unnest(?))",
-                                      [list(article_ids)])
+    def begin_run(self) -> int:
+        """Mark an ingest run as open and return where its actor registry ends.
 
-    def _extracted_actors(self, where: str, params: Sequence[Any] = ()) -> list[RegistryEntry]:
-        rows = self.query("SELECT actor_id, name, country, sector, title FROM actors "
-                          f"WHERE country IS NOT NULL {where} ORDER BY rowid", params)
-        return [RegistryEntry(r["name"], r["country"], r["sector"], r["title"], "extracted",
-                              actor_id=r["actor_id"]) for r in rows]
+        Articles see the persons learned *before* their run (a run's batches may be
+        extracted in parallel). A run that was interrupted leaves its mark open, and the
+        next run, resuming it, reuses the mark: it sees what the interrupted run saw, not
+        the persons that run stored, so the store ends up row for row as if unbroken.
+        """
+        with self._transaction("run start"):
+            row = self.con.execute("SELECT value FROM ingest_state WHERE key = ?",
+                                   [_OPEN_RUN]).fetchone()
+            if row is not None:
+                return int(row[0])
+            mark = self.con.execute("SELECT coalesce(max(rowid) + 1, 0) FROM actors").fetchone()[0]
+            self.con.execute("INSERT INTO ingest_state VALUES (?, ?)", [_OPEN_RUN, mark])
+        return int(mark)
+
+    def end_run(self) -> None:
+        """Close the mark of a run that read all its input (see :meth:`begin_run`)."""
+        with self._transaction("run end"):
+            self.con.execute("DELETE FROM ingest_state WHERE key = ?", [_OPEN_RUN])
 
     # -- reads -----------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -203,20 +257,49 @@ class Store:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
     def integrity_problems(self) -> list[str]:
-        """Return consistency problems (orphan rows, events without mentions); [] if none."""
+        """Return consistency problems; [] if none.
+
+        Orphans: rows of any per-article table whose article is not stored, event mentions
+        and clusters whose event is not, persons first seen in no stored article. Half-written
+        articles: an article whose rows in a table are not as many as its stored extraction
+        (``n_events`` and the JSON) lists.
+        """
         problems = []
-        for table in ("events", "event_mentions", "mentions", "dates", "counts", "quotes"):
-            n = self.con.execute(
-                f"SELECT count(*) FROM {table} t LEFT JOIN articles a USING (article_id) "
-                "WHERE a.article_id IS NULL").fetchone()[0]
+        for table in ARTICLE_TABLES:
+            n = self._count(f"SELECT count(*) FROM {table} t LEFT JOIN articles a "
+                            "USING (article_id) WHERE a.article_id IS NULL")
             if n:
                 problems.append(f"{n} {table} rows belong to no stored article")
-        n = self.con.execute(
-            "SELECT count(*) FROM articles a WHERE n_events <> "
-            "(SELECT count(*) FROM events e WHERE e.article_id = a.article_id)").fetchone()[0]
+        for table in ("event_mentions", "event_clusters"):
+            n = self._count(f"SELECT count(*) FROM {table} t LEFT JOIN events e "
+                            "USING (event_id) WHERE e.event_id IS NULL")
+            if n:
+                problems.append(f"{n} {table} rows belong to no stored event")
+        n = self._count("SELECT count(*) FROM actors p LEFT JOIN articles a "
+                        "ON a.article_id = p.first_article_id WHERE a.article_id IS NULL")
+        if n:
+            problems.append(f"{n} actors rows were first seen in no stored article")
+        n = self._count("SELECT count(*) FROM articles a WHERE n_events <> "
+                        "(SELECT count(*) FROM events e WHERE e.article_id = a.article_id)")
         if n:
             problems.append(f"{n} articles whose events are missing or half-written")
+        for table in _LISTED_ROWS:
+            n = self._count(
+                f"SELECT count(*) FROM articles a WHERE coalesce(json_array_length("
+                f"a.extraction::JSON, '$.{table}'), 0) <> "
+                f"(SELECT count(*) FROM {table} t WHERE t.article_id = a.article_id)")
+            if n:
+                problems.append(f"{n} articles whose {table} rows are missing or half-written")
         return problems
+
+    def _count(self, sql: str) -> int:
+        return int(self.con.execute(sql).fetchone()[0])
+
+
+def _corpus_options() -> CorpusOptions:
+    from ..settings import Settings
+
+    return CorpusOptions.from_settings(Settings.load())
 
 
 def open_store(path: str | os.PathLike[str] = ":memory:", read_only: bool = False) -> Store:

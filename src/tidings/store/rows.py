@@ -12,11 +12,16 @@ Rows = dict[str, list[dict[str, Any]]]
 
 
 def as_date(value: str | None) -> date | None:
-    """Return the first day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value (the store's
-    DATE column; the precision column says how much of it is known)."""
+    """Return the first day of a ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``YYYY-Qn``, ``YYY``
+    (decade) or range value (the store's DATE column; the precision column says how much
+    of it is known)."""
     if not value:
         return None
-    parts = value.split("-")
+    parts = value.split("/")[0].split("-")
+    if len(parts[0]) == 3 and parts[0].isdigit():
+        parts[0] += "0"  # a decade ("199": the 1990s) starts in its year 0
+    if len(parts) > 1 and parts[1][:1] == "Q" and parts[1][1:].isdigit():
+        parts = [parts[0], str(3 * int(parts[1][1:]) - 2)]  # a quarter: its first month
     try:
         return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
                     int(parts[2]) if len(parts) > 2 else 1)
@@ -40,7 +45,7 @@ def extraction_rows(extraction: Extraction, ingested_at: datetime) -> Rows:
     tone = extraction.tone
     rows: Rows = {name: [] for name in ("articles", "events", "event_mentions", "actors",
                                          "mentions", "places", "counts", "quotes", "dates",
-                                         "themes")}
+                                         "themes", "amounts")}
     rows["articles"].append({
         "article_id": aid, "title": art.title, "text": art.text, "published": as_date(art.published),
         "url": art.url, "source": art.source, "language": art.language,
@@ -86,7 +91,7 @@ def extraction_rows(extraction: Extraction, ingested_at: datetime) -> Rows:
     for m in extraction.mentions:
         rows["mentions"].append({"mention_id": m.id, "article_id": aid, "entity_id": m.entity_id,
                                  "text": m.text, "label": m.label, "canonical": m.canonical,
-                                 "start": m.span[0], "end": m.span[1]})
+                                 "start": m.span[0], "end": m.span[1], "kind": m.kind})
     for p in extraction.places:
         span = p.span or (None, None)
         rows["places"].append({"article_id": aid, "name": p.name, "country": p.country,
@@ -111,4 +116,9 @@ def extraction_rows(extraction: Extraction, ingested_at: datetime) -> Rows:
         rows["themes"].append({"article_id": aid, "theme": t.theme, "contexts": list(t.contexts),
                                "n_spans": len(t.spans),
                                "first_start": t.spans[0][0] if t.spans else None})
+    for a in extraction.amounts:
+        rows["amounts"].append({"article_id": aid, "text": a.text, "value": a.value,
+                                "currency": a.currency, "unit": a.unit, "what": a.what,
+                                "qualifier": a.qualifier, "vague": a.vague,
+                                "start": a.span[0], "end": a.span[1]})
     return rows

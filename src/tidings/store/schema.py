@@ -6,7 +6,7 @@ cannot drift apart. Bump SCHEMA_VERSION and add a step in migrations.py when it 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 #: table -> [(column, DuckDB type)]. The first column of tables with a PRIMARY KEY is it.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -46,6 +46,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     # User overrides (origin 'user') and imported actor dictionaries (origin 'dictionary'),
     # with the dates a role is valid; persons learned from articles live in `actors`.
+    # Ingest bookkeeping: the actor-registry mark of a run not yet finished (Store.begin_run).
+    "ingest_state": [("key", "VARCHAR PRIMARY KEY"), ("value", "BIGINT")],
     "actor_dictionary": [
         ("name", "VARCHAR"), ("country", "VARCHAR"), ("sector", "VARCHAR"),
         ("title", "VARCHAR"), ("origin", "VARCHAR"), ("valid_from", "DATE"),
@@ -55,6 +57,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("mention_id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR"),
         ("entity_id", "VARCHAR"), ("text", "VARCHAR"), ("label", "VARCHAR"),
         ("canonical", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("kind", "VARCHAR"),  # name | nominal | pronoun (schema 3)
     ],
     "places": [
         ("article_id", "VARCHAR"), ("name", "VARCHAR"), ("country", "VARCHAR"),
@@ -80,11 +83,26 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("article_id", "VARCHAR"), ("theme", "VARCHAR"), ("contexts", "VARCHAR[]"),
         ("n_spans", "INTEGER"), ("first_start", "INTEGER"),
     ],
+    # Corpus layer (schema 3). Each stored event's cluster: the reports of one real-world
+    # event share a cluster_id (the event_id of its first report). See query/views.py.
+    "event_clusters": [
+        ("event_id", "VARCHAR PRIMARY KEY"), ("cluster_id", "VARCHAR"), ("article_id", "VARCHAR"),
+    ],
+    # MinHash signature of each article's text, so near-duplicate detection survives runs.
+    "article_signatures": [
+        ("article_id", "VARCHAR PRIMARY KEY"), ("minhash", "BLOB"),
+    ],
+    # Money and measured quantities (schema 3).
+    "amounts": [
+        ("article_id", "VARCHAR"), ("text", "VARCHAR"), ("value", "DOUBLE"),
+        ("currency", "VARCHAR"), ("unit", "VARCHAR"), ("what", "VARCHAR"),
+        ("qualifier", "VARCHAR"), ("vague", "BOOLEAN"), ("start", "INTEGER"), ("end", "INTEGER"),
+    ],
 }
 
 #: Tables holding rows that belong to one article (deleted with it, counted per article).
 ARTICLE_TABLES = ("events", "event_mentions", "mentions", "places", "counts", "quotes",
-                  "dates", "themes")
+                  "dates", "themes", "event_clusters", "article_signatures", "amounts")
 
 
 def create_statements() -> list[str]:

@@ -1,0 +1,141 @@
+"""Event coreference across articles: which stored reports describe one real-world event.
+
+Two reports are of the same event when they have the same PLOVER type, dates within a window
+(exactly equal when either date is vaguer than a day), compatible actors on each side, and a
+compatible place. Actors are compatible when their countries agree where both are known;
+sectors and ids only add to the score, since coders often name the same side differently
+("India" / "Indian foreign ministry"). At least one side must have a known, equal country, so
+two reports that only share a type and a day are never merged. For symmetric types (CONSULT,
+COOPERATE) the sides may be swapped ("A met B" / "B met A").
+
+A new report joins the cluster it matches best, and only a cluster whose every report in the
+window it is compatible with (so a chain "A→B", "A→?", "A→C" cannot merge two dyads through
+the vague middle report). The cluster is named by its first report's event id.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+PLACE_KM = 100.0  # two geocoded places further apart than this are different events
+
+Report = Mapping[str, Any]  # an `events` row (plus cluster_id for stored reports)
+
+
+def _side(report: Report, side: str) -> tuple[Any, Any, Any]:
+    return report[f"{side}_country"], report[f"{side}_sector"], report[f"{side}_id"]
+
+
+def _side_score(a: tuple[Any, Any, Any], b: tuple[Any, Any, Any]) -> int | None:
+    """Score one side's agreement; None when the countries conflict."""
+    (ca, sa, ia), (cb, sb, ib) = a, b
+    if ca and cb and ca != cb:
+        return None
+    score = 0
+    if ca and cb:
+        score += 2
+        if sa and sb and sa == sb:
+            score += 1
+    if ia and ib and ia == ib:
+        score += 2
+    return score
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _place_score(a: Report, b: Report) -> int | None:
+    """Score place agreement; None when both are known and differ."""
+    if a["location_country"] and b["location_country"] and \
+            a["location_country"] != b["location_country"]:
+        return None
+    if None not in (a["lat"], a["lon"], b["lat"], b["lon"]):
+        return 1 if _km(a["lat"], a["lon"], b["lat"], b["lon"]) <= PLACE_KM else None
+    na, nb = (a["location_name"] or "").lower(), (b["location_name"] or "").lower()
+    if na and nb:
+        return 1 if na == nb else None
+    return 0
+
+
+def _dates_match(a: Report, b: Report, window_days: int) -> bool:
+    da, db = a["date"], b["date"]
+    if not isinstance(da, date) or not isinstance(db, date):
+        return False
+    if a["date_precision"] != "day" or b["date_precision"] != "day":
+        return da == db and a["date_precision"] == b["date_precision"]
+    return abs((da - db).days) <= window_days
+
+
+def match_score(a: Report, b: Report, window_days: int) -> int | None:
+    """Return how well two reports agree (higher is better), or None if they cannot be
+    reports of one event."""
+    if a["event"] != b["event"] or not _dates_match(a, b, window_days):
+        return None
+    place = _place_score(a, b)
+    if place is None:
+        return None
+    orders = [("actor", "recipient")]
+    if a["event"] in SYMMETRIC_TYPES:
+        orders.append(("recipient", "actor"))
+    best = None
+    for first, second in orders:
+        s1 = _side_score(_side(a, "actor"), _side(b, first))
+        s2 = _side_score(_side(a, "recipient"), _side(b, second))
+        if s1 is None or s2 is None:
+            continue
+        anchored = (a["actor_country"] and a["actor_country"] == b[f"{first}_country"]) or \
+            (a["recipient_country"] and a["recipient_country"] == b[f"{second}_country"])
+        if anchored and (best is None or s1 + s2 > best):
+            best = s1 + s2
+    return None if best is None else best + place + (a["date"] == b["date"])
+
+
+@dataclass
+class ClusterPool:
+    """Reports already clustered (stored ones in the window, then this batch's), by type."""
+
+    window_days: int
+    by_type: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)  # cluster -> founding rank
+
+    def add(self, report: Report, cluster_id: str) -> None:
+        row = dict(report)
+        row["cluster_id"] = cluster_id
+        self.by_type.setdefault(row["event"], []).append(row)
+        self.order.setdefault(cluster_id, len(self.order))
+
+    def assign(self, report: Report) -> str:
+        """Return the cluster the report joins (its own event id for a new event), and
+        remember the report for the ones that follow."""
+        if not isinstance(report["date"], date):
+            return report["event_id"]  # an undated report cannot be matched
+        members: dict[str, list[int | None]] = {}
+        for other in self.by_type.get(report["event"], ()):
+            if other["event_id"] == report["event_id"]:
+                continue
+            if abs(_day(other) - _day(report)) > self.window_days:
+                continue
+            members.setdefault(other["cluster_id"], []).append(
+                match_score(report, other, self.window_days))
+        fits = [(max(scores), -self.order[cid], cid) for cid, scores in members.items()
+                if None not in scores]  # type: ignore[type-var]
+        cluster_id = max(fits)[2] if fits else report["event_id"]
+        self.add(report, cluster_id)
+        return cluster_id
+
+    def assign_all(self, reports: Iterable[Report]) -> dict[str, str]:
+        return {r["event_id"]: self.assign(r) for r in reports}
+
+
+def _day(report: Report) -> int:
+    value = report["date"]
+    return value.toordinal() if isinstance(value, date) else -10**9
