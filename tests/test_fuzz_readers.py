@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +33,7 @@ from tidings.ingest.text import read_text
 OPTIONS = ReadOptions(max_chars=2_000, published="2024-03-08")
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(2500))
 @given(texts(big=True))
 @counted
@@ -43,6 +45,7 @@ def test_fuzz_clean_text_is_idempotent_and_storable(text):
     assert "\r" not in cleaned and "\x00" not in cleaned
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(2000))
 @given(dates())
 @counted
@@ -56,6 +59,7 @@ def test_fuzz_publication_dates_parse_or_say_why(value):
         assert len(day) == 10 and day[4] == "-" and day[7] == "-"
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(2000))
 @given(jsonl_files())
 @counted
@@ -63,6 +67,7 @@ def test_fuzz_jsonl_reader(data):
     check_items(read_jsonl(data, "f.jsonl", OPTIONS), "f.jsonl", OPTIONS.max_chars)
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(1000))
 @given(text_files())
 @counted
@@ -71,6 +76,7 @@ def test_fuzz_text_reader(data):
     assert len(items) <= 1
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(1000))
 @given(csv_files(), st.sampled_from([None, "text", "body", "missing"]))
 @counted
@@ -79,6 +85,7 @@ def test_fuzz_csv_reader(data, column):
     check_items(read_csv(data, "f.csv", options), "f.csv", options.max_chars)
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(400))
 @given(html_files())
 @counted
@@ -87,6 +94,7 @@ def test_fuzz_html_reader(data):
     assert len(items) <= 1
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(700))
 @given(feed_files())
 @counted
@@ -94,6 +102,7 @@ def test_fuzz_feed_reader(data):
     check_items(read_feed(data, "f.xml", OPTIONS), "f.xml", OPTIONS.max_chars)
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(400))
 @given(st.one_of(jsonl_files(), csv_files(), feed_files(), text_files(), st.binary(max_size=64)),
        st.sampled_from([".jsonl", ".json", ".txt", ".html", ".rss", ".xml", ".csv", ".dat", ""]))
