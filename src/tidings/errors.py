@@ -5,7 +5,8 @@ catch one class and still tell the cases apart::
 
     TidingsError
     ├── InputError            an input file, record or option cannot be used
-    │   └── NoArticlesError   nothing readable was found in what was given
+    │   ├── NoArticlesError   nothing readable was found in what was given
+    │   └── ArticleTimeout    one article took longer than ``article_timeout`` to extract
     ├── ModelNotFoundError    no spaCy English model is installed
     ├── PipelineError         extractors are ordered so one needs what none before it sets
     ├── StoreError            the DuckDB store cannot be opened, migrated or written
@@ -30,6 +31,10 @@ class InputError(TidingsError):
 
 class NoArticlesError(InputError):
     """Nothing readable was found in the inputs given."""
+
+
+class ArticleTimeout(InputError):
+    """One article took longer than its time budget (``article_timeout``) to extract."""
 
 
 class ModelNotFoundError(TidingsError):

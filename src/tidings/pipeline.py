@@ -13,9 +13,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .annotate import load_model
-from .errors import Skipped, Warning_
+from .annotate.model import PARSE_ALONE_CHARS, parse_within
+from .budget import Deadline
+from .errors import ArticleTimeout, Skipped, Warning_
 from .extract.pipeline import Pipeline
 from .extract.registry import ActorRegistry
 from .ingest import ReadItem, ReadOptions, build_article, read_articles
@@ -23,6 +26,10 @@ from .records import Article, Extraction
 from .scale.local import extract_batches
 from .settings import Settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 ProgressFn = Callable[[int], None]
 
@@ -73,18 +80,23 @@ def skipped_lines(skipped: list[Skipped], limit: int = 50) -> list[str]:
 
 def extract_article(article: Article, pipeline: Pipeline | None = None,
                     settings: Settings | None = None) -> Extraction:
-    """Annotate and extract one article (nothing is stored)."""
+    """Annotate and extract one article (nothing is stored).
+
+    Raises ArticleTimeout when it takes longer than ``settings.article_timeout``.
+    """
     settings = settings or Settings.load()
     pipeline = pipeline or default_pipeline(settings)
-    doc = load_model(settings.model)(article.text)
-    return pipeline.run(doc, article)
+    deadline = Deadline(settings.article_timeout)
+    doc = parse_within(load_model(settings.model), article.text, deadline)
+    return pipeline.run(doc, article, deadline)
 
 
 def extract(text: str, published: str | None = None, title: str | None = None,
             article_id: str | None = None, settings: Settings | None = None) -> Extraction:
     """Extract events and the rest from one text (nothing is stored).
 
-    Raises InputError when the text cannot be an article (empty, over the size cap).
+    Raises InputError when the text cannot be an article (empty, over the size cap), and
+    its subclass ArticleTimeout when extraction takes longer than ``article_timeout``.
 
     >>> extract("Kenya's president met Ethiopia's prime minister on Monday.", "2024-03-06")
     """
@@ -106,7 +118,7 @@ def default_pipeline(settings: Settings, registry: ActorRegistry | None = None) 
 
     preload()
     return Pipeline(options={"include_negated": settings.include_negated,
-                             "registry": registry or ActorRegistry(),
+                             "registry": registry if registry is not None else ActorRegistry(),
                              "model": settings.model})  # re-reads in the coreference step
 
 
@@ -115,20 +127,54 @@ def extract_many(articles: Iterable[Article], settings: Settings | None = None,
                  skipped: list[Skipped] | None = None) -> Iterator[Extraction]:
     """Yield one Extraction per article, parsing in spaCy batches.
 
-    An article whose extraction fails is reported in ``skipped`` (when given) and left out.
+    An article whose extraction fails, or takes longer than ``settings.article_timeout``,
+    is reported in ``skipped`` (when given) and left out.
     """
     settings = settings or Settings.load()
     pipeline = pipeline or default_pipeline(settings)
     nlp = load_model(settings.model)
-    batch = list(articles)
-    for article, doc in zip(batch, nlp.pipe(a.text for a in batch), strict=True):
+    for article, parsed, deadline in _annotated(nlp, articles, settings.article_timeout):
         try:
-            yield pipeline.run(doc, article)
+            if isinstance(parsed, ArticleTimeout):
+                raise parsed
+            yield pipeline.run(parsed, article, deadline)
+        except ArticleTimeout as exc:
+            if skipped is None:
+                raise
+            skipped.append(Skipped(article.id, str(exc)))
         except Exception as exc:  # one bad article must not sink the batch
             if skipped is None:
                 raise
             skipped.append(Skipped(article.id, f"extraction failed: {type(exc).__name__}: {exc}"))
 
+
+def _annotated(nlp: Language, articles: Iterable[Article], timeout: float,
+               ) -> Iterator[tuple[Article, Doc | ArticleTimeout, Deadline]]:
+    """Yield (article, its Doc or the timeout it hit, its deadline), in input order.
+
+    Short texts are parsed in spaCy batches (their budget starts once parsed: a batch's
+    parse cannot be split per text, and a short text parses in about a second at most);
+    long ones alone, against their budget, so one cannot hold up the others for long.
+    """
+    pending: list[Article] = []
+
+    def flush() -> Iterator[tuple[Article, Doc | ArticleTimeout, Deadline]]:
+        texts = (a.text for a in pending)
+        for article, doc in zip(pending, nlp.pipe(texts), strict=True):
+            yield article, doc, Deadline(timeout)
+        pending.clear()
+
+    for article in articles:
+        if len(article.text) <= PARSE_ALONE_CHARS:
+            pending.append(article)
+            continue
+        yield from flush()
+        deadline = Deadline(timeout)
+        try:
+            yield article, parse_within(nlp, article.text, deadline), deadline
+        except ArticleTimeout as exc:
+            yield article, exc, deadline
+    yield from flush()
 
 def iter_batches(items: Iterable[ReadItem], size: int,
                  report: RunReport) -> Iterator[list[Article]]:
@@ -165,7 +211,9 @@ def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | No
     items = articles if articles is not None else read_articles(paths or [], options)
     report = RunReport()
     started = time.perf_counter()
-    registry = store.registry()
+    # The actor registry is what the store knew when this run began; a run resuming one
+    # that was interrupted uses that run's starting point, so the rows end up the same.
+    registry = store.registry(actors_before=store.begin_run())
     pipeline = default_pipeline(settings, registry=registry)
     store.use_settings(settings)
     sizes: deque[int] = deque()  # batch sizes in flight, for progress in input order
@@ -188,6 +236,7 @@ def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | No
             store_batch(result.extractions, store, report)
             if progress is not None:
                 progress(sizes.popleft())
+    store.end_run()
     report.workers = stats.get("workers", 1)
     report.worker_peak_rss_mb = stats.get("worker_peak_rss_mb", 0.0)
     report.seconds = time.perf_counter() - started

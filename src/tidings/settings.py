@@ -35,6 +35,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 64, "Articles per batch: one transaction per batch in the store."),
     Setting("max_article_chars", 1_000_000, "Articles longer than this many characters are "
             "skipped with a reason (spaCy's own limit is 1,000,000)."),
+    Setting("article_timeout", 60.0, "Seconds one article may take to annotate and "
+            "extract; a slower one is skipped with the reason (0 = no limit)."),
     Setting("include_negated", False, "Keep negated and hypothetical events (flagged in "
             "`aux`) instead of dropping them."),
     Setting("strict", False, "Exit with status 1 when any input was skipped."),
@@ -68,6 +70,7 @@ class Settings:
     model: str = ""
     batch_size: int = 64
     max_article_chars: int = 1_000_000
+    article_timeout: float = 60.0
     include_negated: bool = False
     strict: bool = False
     progress: bool = True

@@ -94,7 +94,9 @@ class ActorResolver:
     def __init__(self, doc: Doc, registry: ActorRegistry | None = None,
                  published: str | None = None) -> None:
         self.doc = doc
-        self.registry = registry or ActorRegistry()
+        #: Doc.text is rebuilt from every token on each access; read it once per article.
+        self.text = doc_text(doc)
+        self.registry = registry if registry is not None else ActorRegistry()
         self.published = published
         self.people: dict[str, Actor] = {}
         self.by_surname: dict[str, str] = {}
@@ -262,7 +264,7 @@ class ActorResolver:
                 return Actor(entity_text=ent.text, entity_name=place.name,
                              country=place.country, span=(ent.start_char, ent.end_char),
                              id="a-" + stable_id(place.country, None, place.name.lower()))
-        text = doc_text(self.doc)[span[0]:span[1]]
+        text = self.text[span[0]:span[1]]
         if facts.country is None and facts.sector is None:
             owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"),
                          None) if head.pos_ == "NOUN" else None

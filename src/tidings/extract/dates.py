@@ -56,7 +56,22 @@ def resolve_date(text: str, published: str | None,
     precision, year, is its ends'). ``future`` says the clause speaks of what is to come
     ("will meet on Friday"), so bare weekdays and month-days resolve forward.
     """
-    low = text.strip().lower()
+    try:
+        value, precision = _resolve_with_tense(text.strip().lower(), published, future)
+    except (OverflowError, ValueError):  # arithmetic past year 1 or 9999 ("last week" in 0001)
+        return None, None
+    if value is not None and not all(_VALUE.match(part) for part in value.split("/")):
+        return None, None  # e.g. "last year" published in 0001: there is no year 0
+    return value, precision
+
+
+#: What one resolved value may look like: a year from 0001 (or a decade), then a month and
+#: day, or a quarter.
+_VALUE = re.compile(r"^(?!0+(?:-|$))\d{3,4}(?:-\d\d(?:-\d\d)?|-Q[1-4])?$")
+
+
+def _resolve_with_tense(low: str, published: str | None,
+                        future: bool) -> tuple[str | None, str | None]:
     if future and published and not re.search(r"\b(?:last|past|previous|ago|next)\b", low):
         # A bare weekday or month-day in a future clause ("will meet on Friday") is the
         # next one on or after publication, not the last.

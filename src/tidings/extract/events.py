@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..budget import NO_DEADLINE, Deadline
 from ..ontology import cameo_code, plover_event
 from ..records import Actor, CameoView, DateRef, Event, Span
 from .actors import ActorResolver, np_tokens, phrase_facts
@@ -111,9 +112,11 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
     include_flagged = bool(options.get("include_negated"))
     resolver.keep_unknown = bool(options.get("keep_unknown_actors"))
     attached = date_attachments(doc, known["dates"])
+    deadline: Deadline = known.get("deadline", NO_DEADLINE)
     drafts: list[_Draft] = []
     for sent in doc.sents:
         for verb in sent:
+            deadline.check("step 'events'")
             if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VB", "VBD", "VBZ", "VBP",
                                                                     "VBG", "VBN"):
                 continue

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..budget import NO_DEADLINE, Deadline
 from ..errors import PipelineError
 from ..records import Article, Extraction
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 #: Keys present before any extractor runs.
-BASE_KEYS = frozenset({"article", "doc"})
+BASE_KEYS = frozenset({"article", "doc", "deadline"})
 #: Keys an Extraction holds (besides the article): what a pipeline may assign.
 EXTRACTION_KEYS = ("events", "mentions", "places", "counts", "quotes", "dates", "themes", "tone",
                    "amounts")
@@ -106,10 +107,16 @@ class Pipeline:
     def names(self) -> tuple[str, ...]:
         return tuple(e.name for e in self.extractors)
 
-    def run(self, doc: Doc, article: Article) -> Extraction:
-        """Run every step over one parsed article and return its Extraction."""
-        known: Known = {"article": article, "doc": doc, "options": self.options}
+    def run(self, doc: Doc, article: Article, deadline: Deadline = NO_DEADLINE) -> Extraction:
+        """Run every step over one parsed article and return its Extraction.
+
+        The deadline is checked before each step (and by steps with long loops, which find
+        it under ``known["deadline"]``); an article over budget raises ArticleTimeout.
+        """
+        known: Known = {"article": article, "doc": doc, "options": self.options,
+                        "deadline": deadline}
         for extractor in self.extractors:
+            deadline.check(f"step {extractor.name!r}")
             known[extractor.assigns] = extractor.func(doc, known)
         fields = {key: known[key] for key in EXTRACTION_KEYS if key in known}
         for key in EXTRACTION_KEYS:

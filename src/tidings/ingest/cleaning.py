@@ -17,6 +17,8 @@ from ..errors import Skipped, Warning_
 from ..records import Article
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Lone UTF-16 surrogates (JSON "\\ud800" decodes to one): no UTF-8 encoding exists for them.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _YEAR = re.compile(r"\b(1[6-9]|20)\d\d\b")
@@ -29,9 +31,13 @@ def clean_text(text: str) -> str:
     """Normalise Unicode (NFC), line ends and spacing; drop control characters.
 
     Offsets in every extraction refer to this cleaned text, which is what the store keeps.
+    Lone surrogates become U+FFFD. Characters are dropped *before* NFC, so cleaning a
+    cleaned text changes nothing (a control character between a letter and its accent
+    would otherwise leave an uncomposed pair behind).
     """
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SURROGATES.sub("\ufffd", _CONTROL.sub("", text))
+    text = unicodedata.normalize("NFC", text)
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
@@ -78,7 +84,10 @@ def normalise_published(value: Any) -> str | None:
         # year is never parsed relative to today, so results do not depend on the clock.
         import dateparser
 
-        parsed = dateparser.parse(raw, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+        # Absolute parsers only: "1999 days ago" must not be read against today.
+        parsed = dateparser.parse(raw, settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
         if parsed is not None:
             return parsed.date().isoformat()
     raise ValueError(f"unparseable date {raw[:40]!r} (expected YYYY-MM-DD or an ISO datetime)")
@@ -115,8 +124,8 @@ def build_article(
     raw_id = fields.get("id")
     if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
         article_id = article_id_for(text)
-    elif isinstance(raw_id, str | int):
-        article_id = str(raw_id).strip()
+    elif isinstance(raw_id, str | int) and not isinstance(raw_id, bool):
+        article_id = _SURROGATES.sub("\ufffd", str(raw_id).strip())
     else:
         return Skipped(source, f"'id' must be a string or integer, not {type(raw_id).__name__}",
                        line), warnings
@@ -132,5 +141,7 @@ def build_article(
         value = fields.get(key)
         if value is not None and not isinstance(value, str):
             value = str(value)
+        if value is not None:
+            value = _SURROGATES.sub("\ufffd", value)
         extras[key] = clean_text(value) if key == "title" and value else (value or None)
     return Article(id=article_id, text=text, published=published, **extras), warnings

@@ -40,7 +40,11 @@ def read_feed(data: bytes, source: str, options: ReadOptions) -> Iterator[ReadIt
     """Yield each entry's content (or summary) as an article with its title, link and date."""
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except Exception as exc:  # feedparser raises on some malformed input (chr() out of range)
+        yield Skipped(source, f"not a readable RSS/Atom feed ({type(exc).__name__}: {exc})")
+        return
     if not feed.entries:
         problem = getattr(feed, "bozo_exception", None)
         reason = f"not a readable RSS/Atom feed ({problem})" if problem else "feed has no entries"
@@ -54,9 +58,15 @@ def read_feed(data: bytes, source: str, options: ReadOptions) -> Iterator[ReadIt
         body = body or entry.get("summary", "") or entry.get("description", "")
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         published = time.strftime("%Y-%m-%d", parsed) if parsed else None
+        try:
+            text = html_to_text(body) if body else None
+        except Exception as exc:  # html.parser is lenient, but a reader must never raise
+            yield Skipped(source, f"entry's HTML could not be read ({type(exc).__name__}: {exc})",
+                          number)
+            continue
         fields = {
             "id": entry.get("id") or None,
-            "text": html_to_text(body) if body else None,
+            "text": text,
             "title": entry.get("title"),
             "published": published or options.published,
             "url": entry.get("link"),

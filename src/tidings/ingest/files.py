@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import Skipped
 from .feeds import read_feed
 from .html import read_html
-from .jsonl import read_jsonl
+from .jsonl import read_jsonl, read_jsonl_lines
 from .options import ReadItem, ReadOptions
 from .tables import read_csv
 from .text import read_text
@@ -69,14 +69,20 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[ReadItem]:
     """Yield the articles of one file, or one Skipped naming the problem with the file."""
     source = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+            if head.strip() and b"\x00" not in head and reader_for(path, head) is read_jsonl \
+                    and head.lstrip()[:1] != b"[":
+                handle.seek(0)
+                yield from read_jsonl_lines(handle, source, options)  # streamed, flat memory
+                return
+            data = head + handle.read()
     except OSError as exc:
         yield Skipped(source, f"cannot read file: {exc.strerror or exc}")
         return
     if not data.strip():
         yield Skipped(source, "empty file")
         return
-    head = data[:SNIFF_BYTES]
     if b"\x00" in head:
         yield Skipped(source, "binary file (contains NUL bytes); expected JSON lines, text, "
                       "HTML, RSS/Atom or CSV")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..errors import Skipped
 from .cleaning import build_article
@@ -15,8 +15,18 @@ def read_jsonl(data: bytes, source: str, options: ReadOptions) -> Iterator[ReadI
     if data.lstrip()[:1] == b"[":
         yield from _read_array(data, source, options)
         return
+    yield from read_jsonl_lines(_lines(data), source, options)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], source: str,
+                     options: ReadOptions) -> Iterator[ReadItem]:
+    """Yield one Article (or Skipped) per non-blank line of an iterable of byte lines.
+
+    ``read_file`` hands an open file here, so a JSON lines file of any size is read one
+    line at a time and memory stays flat.
+    """
     found = False
-    for number, raw in enumerate(_lines(data), start=1):
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         found = True
@@ -30,6 +40,9 @@ def read_jsonl(data: bytes, source: str, options: ReadOptions) -> Iterator[ReadI
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Skipped(source, f"invalid JSON: {exc.msg} at column {exc.colno}", number)
+            continue
+        except (ValueError, RecursionError) as exc:
+            yield Skipped(source, f"unusable JSON: {_why(exc)}", number)
             continue
         yield from _one(record, source, number, options)
     if not found:
@@ -58,8 +71,18 @@ def _read_array(data: bytes, source: str, options: ReadOptions) -> Iterator[Read
     except json.JSONDecodeError as exc:
         yield Skipped(source, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
         return
+    except (ValueError, RecursionError) as exc:
+        yield Skipped(source, f"unusable JSON: {_why(exc)}")
+        return
     for number, record in enumerate(records, start=1):
         yield from _one(record, source, number, options)
+
+
+def _why(exc: ValueError | RecursionError) -> str:
+    """Say why json refused a syntactically plausible document (nesting, huge numbers)."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0]
 
 
 def _one(record: object, source: str, number: int, options: ReadOptions) -> Iterator[ReadItem]:

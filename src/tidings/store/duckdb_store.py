@@ -20,7 +20,7 @@ from ..extract.registry import ActorRegistry, RegistryEntry
 from ..records import Extraction
 from .corpus import CorpusLinker, CorpusOptions
 from .rows import Rows, as_date, extraction_rows
-from .schema import SCHEMA_VERSION, TABLES, column_names, create_statements
+from .schema import ARTICLE_TABLES, SCHEMA_VERSION, TABLES, column_names, create_statements
 
 
 def _arrow_schema(table: str) -> Any:
@@ -37,6 +37,12 @@ def _arrow_schema(table: str) -> Any:
         }[base]
         fields.append(pa.field(name, arrow))
     return pa.schema(fields)
+
+
+#: Tables with one row per item of the same-named list in an article's stored extraction.
+_LISTED_ROWS = ("mentions", "places", "counts", "quotes", "dates", "themes", "amounts")
+#: ingest_state key: the actors-table mark of a run that has not finished.
+_OPEN_RUN = "open_run_actors_before"
 
 
 class Store:
@@ -221,18 +227,45 @@ class Store:
             self._insert("actor_dictionary", rows)
         return len(rows)
 
-    def registry(self) -> ActorRegistry:
-        """Return the actor registry: user overrides, extracted persons, dictionaries."""
+    def registry(self, actors_before: int | None = None) -> ActorRegistry:
+        """Return the actor registry: user overrides, extracted persons, dictionaries.
+
+        Extracted persons come in the order they were stored; with ``actors_before`` (from
+        :meth:`begin_run`) only those stored before that run began.
+        """
+        where = "" if actors_before is None else f"AND rowid < {int(actors_before)}"
+        rows = self.query("SELECT actor_id, name, country, sector, title FROM actors "
+                          f"WHERE country IS NOT NULL {where} ORDER BY rowid")
         entries = [RegistryEntry(r["name"], r["country"], r["sector"], r["title"], "extracted",
-                                 actor_id=r["actor_id"])
-                   for r in self.query("SELECT actor_id, name, country, sector, title FROM actors "
-                                       "WHERE country IS NOT NULL")]
+                                 actor_id=r["actor_id"]) for r in rows]
         for r in self.query("SELECT name, country, sector, title, origin, "
                             "CAST(valid_from AS VARCHAR) f, CAST(valid_to AS VARCHAR) t "
                             "FROM actor_dictionary"):
             entries.append(RegistryEntry(r["name"], r["country"], r["sector"], r["title"],
                                          r["origin"], r["f"], r["t"]))
         return ActorRegistry(entries)
+
+    def begin_run(self) -> int:
+        """Mark an ingest run as open and return where its actor registry ends.
+
+        Articles see the persons learned *before* their run (a run's batches may be
+        extracted in parallel). A run that was interrupted leaves its mark open, and the
+        next run, resuming it, reuses the mark: it sees what the interrupted run saw, not
+        the persons that run stored, so the store ends up row for row as if unbroken.
+        """
+        with self._transaction("run start"):
+            row = self.con.execute("SELECT value FROM ingest_state WHERE key = ?",
+                                   [_OPEN_RUN]).fetchone()
+            if row is not None:
+                return int(row[0])
+            mark = self.con.execute("SELECT coalesce(max(rowid) + 1, 0) FROM actors").fetchone()[0]
+            self.con.execute("INSERT INTO ingest_state VALUES (?, ?)", [_OPEN_RUN, mark])
+        return int(mark)
+
+    def end_run(self) -> None:
+        """Close the mark of a run that read all its input (see :meth:`begin_run`)."""
+        with self._transaction("run end"):
+            self.con.execute("DELETE FROM ingest_state WHERE key = ?", [_OPEN_RUN])
 
     # -- reads -----------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -246,20 +279,43 @@ class Store:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
     def integrity_problems(self) -> list[str]:
-        """Return consistency problems (orphan rows, events without mentions); [] if none."""
+        """Return consistency problems; [] if none.
+
+        Orphans: rows of any per-article table whose article is not stored, event mentions
+        and clusters whose event is not, persons first seen in no stored article. Half-written
+        articles: an article whose rows in a table are not as many as its stored extraction
+        (``n_events`` and the JSON) lists.
+        """
         problems = []
-        for table in ("events", "event_mentions", "mentions", "dates", "counts", "quotes"):
-            n = self.con.execute(
-                f"SELECT count(*) FROM {table} t LEFT JOIN articles a USING (article_id) "
-                "WHERE a.article_id IS NULL").fetchone()[0]
+        for table in ARTICLE_TABLES:
+            n = self._count(f"SELECT count(*) FROM {table} t LEFT JOIN articles a "
+                            "USING (article_id) WHERE a.article_id IS NULL")
             if n:
                 problems.append(f"{n} {table} rows belong to no stored article")
-        n = self.con.execute(
-            "SELECT count(*) FROM articles a WHERE n_events <> "
-            "(SELECT count(*) FROM events e WHERE e.article_id = a.article_id)").fetchone()[0]
+        for table in ("event_mentions", "event_clusters"):
+            n = self._count(f"SELECT count(*) FROM {table} t LEFT JOIN events e "
+                            "USING (event_id) WHERE e.event_id IS NULL")
+            if n:
+                problems.append(f"{n} {table} rows belong to no stored event")
+        n = self._count("SELECT count(*) FROM actors p LEFT JOIN articles a "
+                        "ON a.article_id = p.first_article_id WHERE a.article_id IS NULL")
+        if n:
+            problems.append(f"{n} actors rows were first seen in no stored article")
+        n = self._count("SELECT count(*) FROM articles a WHERE n_events <> "
+                        "(SELECT count(*) FROM events e WHERE e.article_id = a.article_id)")
         if n:
             problems.append(f"{n} articles whose events are missing or half-written")
+        for table in _LISTED_ROWS:
+            n = self._count(
+                f"SELECT count(*) FROM articles a WHERE coalesce(json_array_length("
+                f"a.extraction::JSON, '$.{table}'), 0) <> "
+                f"(SELECT count(*) FROM {table} t WHERE t.article_id = a.article_id)")
+            if n:
+                problems.append(f"{n} articles whose {table} rows are missing or half-written")
         return problems
+
+    def _count(self, sql: str) -> int:
+        return int(self.con.execute(sql).fetchone()[0])
 
 
 def _corpus_options() -> CorpusOptions:

@@ -46,6 +46,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     # User overrides (origin 'user') and imported actor dictionaries (origin 'dictionary'),
     # with the dates a role is valid; persons learned from articles live in `actors`.
+    # Ingest bookkeeping: the actor-registry mark of a run not yet finished (Store.begin_run).
+    "ingest_state": [("key", "VARCHAR PRIMARY KEY"), ("value", "BIGINT")],
     "actor_dictionary": [
         ("name", "VARCHAR"), ("country", "VARCHAR"), ("sector", "VARCHAR"),
         ("title", "VARCHAR"), ("origin", "VARCHAR"), ("valid_from", "DATE"),
