@@ -82,11 +82,13 @@ INGEST_SCRIPT = textwrap.dedent("""
     from tidings.pipeline import run
     from tidings.settings import Settings
     from tidings.store import open_store
+    import time
     settings = Settings.load(db=sys.argv[1], batch_size=4)
     with open_store(sys.argv[1]) as store:
         print("open", flush=True)
         def progress(n):
             print("batch", flush=True)
+            time.sleep(0.1)  # a floor under each batch, so a fast machine is still caught
         run([sys.argv[2]], store, settings, progress=progress)
     print("done", flush=True)
 """)
@@ -153,7 +155,9 @@ def test_kill_9_mid_ingest_leaves_consistent_store_and_resume_completes(trial, k
     corpus, script, expected = kill_setup
     rng = random.Random(1000 + trial)
     after_batches = rng.randint(0, 12)  # 0: as soon as the store is open (model loading)
-    delay = rng.uniform(0.0, 1.0)
+    # At most 12 of 18 batches, then under 0.5 s: the 6 batches left take longer (the script
+    # spends at least 0.1 s on each), so the kill always lands mid-run, wherever it falls.
+    delay = rng.uniform(0.0, 0.5)
     killed_db = tmp_path / "killed.duckdb"
     env = dict(os.environ, PYTHONHASHSEED=str(trial))
     proc = subprocess.Popen([sys.executable, str(script), str(killed_db), str(corpus)],

@@ -66,8 +66,11 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, text_column
                 skipped.append(item)
         else:
             articles.append(item)
+    read_skips = len(skipped)
+    extracted = 0
     try:
         for extraction in extract_many(articles, settings, pipeline, skipped=skipped):
+            extracted += 1
             if fmt == "jsonl":
                 click.echo(extraction.to_json())
             else:
@@ -79,8 +82,12 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None, text_column
                                                   "recipient", "cameo", "text"]) + "\n")
     except TidingsError as exc:
         _fail(str(exc))
+    for item in skipped[read_skips:]:  # articles read but not extracted (timeouts, failures)
+        click.echo(f"skipped: {item}", err=True)
     if not articles:
         _fail("no articles could be read")
+    if not extracted:
+        _fail("no article could be extracted")
 
 
 def _registry_from(db: str | None):

@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..records import Amount
-from .numbers import NumberPhrase, doc_text, number_phrases, qualifier_before
+from .doctext import doc_text
+from .numbers import NumberPhrase, number_phrases, qualifier_before
 from .pipeline import Known, register
 
 if TYPE_CHECKING:

@@ -58,14 +58,6 @@ _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([a-z]{0,3})$")
 NOT_NUMBER_ENTS = frozenset({"DATE", "TIME"})
 
 
-def doc_text(doc: Doc) -> str:
-    """Return the Doc's text, built once (``Doc.text`` joins every token on each call)."""
-    text = doc.user_data.get("tidings_text")
-    if not isinstance(text, str):
-        text = doc.user_data["tidings_text"] = doc_text(doc)
-    return text
-
-
 @dataclass(frozen=True, slots=True)
 class NumberPhrase:
     """A number in the text: its tokens, normalised value and qualifier."""

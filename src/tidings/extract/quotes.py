@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..records import Actor, Quote
 from .actors import ActorResolver, np_tokens
 from .clauses import subject_of
-from .numbers import doc_text
+from .doctext import doc_text
 from .pipeline import Known, register
 
 if TYPE_CHECKING:
