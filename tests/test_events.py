@@ -181,3 +181,27 @@ def test_denouncing_an_election_targets_the_government(extract_text):
 def test_a_possessed_thing_stands_for_its_owner(extract_text):
     assert ("REJECT", "TGO", "GHA") in dyads(extract_text(
         "Togo's army chief rejected Ghana's authority."))
+
+
+def test_unnamed_authorities_are_those_of_the_place(extract_text):
+    ex = extract_text("Two Chadian smugglers were charged in Lagos on Monday.")
+    assert ("ACCUSE", "NGA", "TCD") in dyads(ex)
+
+
+def test_circumstances_are_not_recipients(extract_text):
+    ex = extract_text("Kenya pledged during a visit to Uganda to support Somalia.")
+    assert not any(e.recipient and e.recipient.country == "UGA" for e in ex.events
+                   if e.event == "AGREE")
+
+
+def test_repression_targets_compatriots_unless_named(extract_text):
+    ex = extract_text("Syria's president launched a crackdown on protesters. Washington and "
+                      "Paris and London and Berlin condemned it.")
+    assert ("COERCE", "SYR", "SYR") in dyads(ex)
+    assert ("COERCE", "ETH", "KEN") in dyads(extract_text(
+        "Ethiopia's police arrested Kenyan protesters."))
+
+
+def test_arabic_surnames_without_their_article(extract_text):
+    ex = extract_text("Syrian President Bashar al-Assad spoke on Monday. Iran praised Assad.")
+    assert ("SUPPORT", "IRN", "SYR") in dyads(ex)

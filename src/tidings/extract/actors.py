@@ -27,6 +27,8 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct
                           "parataxis", "dep"})
 #: Prepositions whose object still describes the head ("head of US diplomacy").
 _NP_PREPS = frozenset({"of", "for"})
+#: Arabic name articles joined to a surname ("al-Assad", "el-Sisi").
+_NAME_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "at", "az"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 #: Sectors that are domestic by nature: with no country named, the focus country applies.
 #: A one-word name tagged as a person is read as a city when a city this large has it.
@@ -151,6 +153,9 @@ class ActorResolver:
             return self.by_surname[parts[0]]
         if len(parts) > 1:
             self.by_surname.setdefault(parts[-1], name)
+            article, _, bare = parts[-1].partition("-")
+            if bare and article.lower() in _NAME_ARTICLES:  # "al-Assad" is also "Assad"
+                self.by_surname.setdefault(bare, name)
         return name
 
     def _person_facts(self, ent: Span) -> PhraseFacts:
@@ -372,6 +377,11 @@ def _dateline_end(doc: Doc) -> int:
                 return tok.i + 1
             return 0
     return 0
+
+
+def place_country(ent: Span) -> str | None:
+    """Return the country a place entity (GPE/LOC) names: a country, demonym or city."""
+    return _country_of_place(ent)
 
 
 def _country_of_place(ent: Span) -> str | None:

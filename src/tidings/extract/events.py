@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..ontology import cameo_code, plover_event
 from ..records import Actor, CameoView, DateRef, Event, Span
-from .actors import ActorResolver, np_tokens, phrase_facts
+from .actors import ActorResolver, np_tokens, phrase_facts, place_country
 from .clauses import (
     ASPECT_HEADS,
     FUTURE_HEADS,
@@ -74,11 +74,17 @@ _COVERING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 #: Clauses and roles a recipient search does not enter.
 _NOT_ENTERED = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "conj",
                           "parataxis", "punct", "cc", "mark", "appos"})
+#: Prepositions of time and circumstance: "pledged during a visit to London" does not
+#: pledge to London.
+_CIRCUMSTANTIAL = frozenset({"during", "after", "before", "amid", "despite", "since", "until",
+                             "following", "throughout", "ahead"})
 _RECIPIENT_DEPTH = 4
 _COVER_DEPTH = 4
 #: CAMEO "fight" codes kept only for state forces; others' violence is "assault" (18).
 _CONVENTIONAL = frozenset({"190", "193"})
 _STATE_FORCE = frozenset({"MIL", "COP", "GOV"})
+#: Groups a state represses at home.
+_REPRESSED = frozenset({"CVL", "OPP", "JRN", "LAB", "REL", "EDU", "MED"})
 _OBLIGATION_MODALS = frozenset({"must", "should"})
 #: Modifiers that make an event noun a plan ("a planned visit") or a possibility.
 _FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "proposed", "scheduled", "expected",
@@ -301,7 +307,7 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         recipients = [r for r in recipients if r.id and r.id.startswith("p-")]
     acting = [a for a in actors if a.country or resolver.keep_unknown]
     if not acting and passive and trigger.implicit_actor and recipients:
-        country = resolver.focus_country or recipients[0].country
+        country = _clause_place(verb) or resolver.focus_country or recipients[0].country
         if country:
             acting = [Actor("authorities", "authorities", country, "GOV",
                             id="a-" + stable_id(country, "GOV", "authorities"))]
@@ -315,6 +321,8 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         acting, recipients = acting[:1], acting[1:]
     recipients = [r for r in recipients if r not in acting
                   and (r.country or r.sector or resolver.keep_unknown)]
+    if trigger.event == "COERCE" and len(acting) == 1:
+        recipients = [_compatriots(r, acting[0], verb.doc) for r in recipients]
     if not recipients and trigger.implicit_recipient and acting[0].country:
         country = acting[0].country
         recipients = [Actor("government", "government", country, trigger.implicit_recipient,
@@ -354,6 +362,33 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
     return drafts
 
 
+def _compatriots(recipient: Actor, actor: Actor, doc: Doc) -> Actor:
+    """Give an unnamed domestic group the repressing state's country ("Assad launched a
+    crackdown on protesters"): repression is done to one's own people unless the phrase
+    names another country."""
+    if actor.sector not in _STATE_FORCE or not actor.country or recipient.country == \
+            actor.country or recipient.sector not in _REPRESSED or recipient.span is None:
+        return recipient
+    words = doc.char_span(*recipient.span, alignment_mode="expand")
+    if words is None or phrase_facts(list(words)).country:
+        return recipient
+    return replace(recipient, country=actor.country)
+
+
+def _clause_place(verb: Token) -> str | None:
+    """Return the country of the clause's "in <place>" ("were charged in New York"): the
+    authorities acting unnamed are that place's."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for ent in verb.doc.ents:
+                if ent.label_ in ("GPE", "LOC") and prep.left_edge.i <= ent.start \
+                        and ent.end <= prep.right_edge.i + 1:
+                    country = place_country(ent)
+                    if country:
+                        return country
+    return None
+
+
 def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
                 exclude: Actor | None) -> list[Actor]:
     """Find the recipient: the trigger's prepositions first, then the direct object.
@@ -363,7 +398,8 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
     "commitment to cooperate with Ecuador"); other clauses and the subject are not entered.
     """
     obj = direct_object(verb)
-    frontier = [c for c in verb.children if c.dep_ not in _NOT_ENTERED]
+    frontier = [c for c in verb.children if c.dep_ not in _NOT_ENTERED
+                and c.lower_ not in _CIRCUMSTANTIAL]
     for _ in range(_RECIPIENT_DEPTH):
         following = []
         for tok in frontier:
@@ -373,7 +409,8 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
                         found = resolver.resolve_all(pobj, exclude)
                         if found:
                             return found
-            following.extend(c for c in tok.children if c.dep_ not in _NOT_ENTERED)
+            following.extend(c for c in tok.children if c.dep_ not in _NOT_ENTERED
+                             and c.lower_ not in _CIRCUMSTANTIAL)
         frontier = following
     if obj is not None and trigger.object_rule != "in":
         found = resolver.resolve_all(obj, exclude)
