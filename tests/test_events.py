@@ -205,3 +205,17 @@ def test_repression_targets_compatriots_unless_named(extract_text):
 def test_arabic_surnames_without_their_article(extract_text):
     ex = extract_text("Syrian President Bashar al-Assad spoke on Monday. Iran praised Assad.")
     assert ("SUPPORT", "IRN", "SYR") in dyads(ex)
+
+
+def test_missiles_fired_at_a_target_are_an_attack_toward_it_a_show_of_force(extract_text):
+    assert ("ASSAULT", "IRQ", "SYR") in dyads(extract_text("Iraq fired rockets into Syria."))
+    # A dating "on Sunday" is not the "on" of a target; territory stands for its state.
+    assert dyads(extract_text("Iran fired a barrage of missiles toward Iraqi territory on "
+                              "Sunday.")) == {("MOBILIZE", "IRN", "IRQ")}
+    assert dyads(extract_text("North Korea fired two missiles on Sunday.")) == {
+        ("MOBILIZE", "PRK", None)}
+
+
+def test_calling_off_a_strike_concedes(extract_text):
+    [event] = extract_text("Dockworkers in Chile called off the strike on Monday.").events
+    assert (event.event, event.cameo.code) == ("CONCEDE", "082")

@@ -27,6 +27,9 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct
                           "parataxis", "dep"})
 #: Prepositions whose object still describes the head ("head of US diplomacy").
 _NP_PREPS = frozenset({"of", "for"})
+#: Nouns for a state's territory, which stands for the state when acted on.
+TERRITORY = frozenset({"territory", "waters", "airspace", "soil", "border", "coast",
+                       "mainland", "coastline"})
 #: Arabic name articles joined to a surname ("al-Assad", "el-Sisi").
 _NAME_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "at", "az"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -280,7 +283,12 @@ class ActorResolver:
         if head.pos_ == "NOUN" and facts.sector is None and not facts.state \
                 and facts.org_name is None and not self.keep_unknown:
             # A thing, not an actor: "Canadian wheat", "Brazil's debt position". Only a
-            # possessor can act through it ("North Korea's nuclear test").
+            # possessor can act through it ("North Korea's nuclear test"), and a state's
+            # territory stands for the state ("fired toward South Korean territory").
+            if facts.country and head.lemma_.lower() in TERRITORY:
+                return Actor(entity_text=text, entity_name=text, country=facts.country,
+                             sector="GOV", span=span,
+                             id="a-" + stable_id(facts.country, "GOV", text.lower()))
             owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"),
                          None)
             return self._resolve(owner, exclude) if owner is not None else None
