@@ -219,3 +219,15 @@ def test_missiles_fired_at_a_target_are_an_attack_toward_it_a_show_of_force(extr
 def test_calling_off_a_strike_concedes(extract_text):
     [event] = extract_text("Dockworkers in Chile called off the strike on Monday.").events
     assert (event.event, event.cameo.code) == ("CONCEDE", "082")
+
+
+def test_its_names_the_nearest_state_before_it(extract_text):
+    ex = extract_text("The council is working on sanctions against Iran after its latest "
+                      "missile test.")
+    assert ("MOBILIZE", "IRN", None) in dyads(ex)
+
+
+def test_a_main_verb_misparsed_under_its_subject(extract_text):
+    ex = extract_text("On Sunday, the Ghana Teachers Alliance, a national union, called for "
+                      "nationwide strikes.")
+    assert [(e.event, e.actor.country) for e in ex.events] == [("REQUEST", "GHA")]

@@ -229,7 +229,11 @@ def _code_noun(noun: Token, resolver: ActorResolver, attached: dict[int, DateRef
     rows = standalone_frames(noun)
     if not rows or _noun_covered(noun):
         return []
-    author = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    author = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if author is not None and author.lower_ in ("its", "their"):
+        author = _antecedent(author)
+    elif author is not None and author.pos_ == "PRON":
+        author = None
     between = None
     for prep in noun.children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "between"):
@@ -261,6 +265,16 @@ def _code_noun(noun: Token, resolver: ActorResolver, attached: dict[int, DateRef
     return []
 
 
+def _antecedent(pronoun: Token) -> Token | None:
+    """Return what "its"/"their" refers to: the nearest state or organisation named before
+    it in the sentence ("sanctions against North Korea after its latest test")."""
+    for ent in reversed(pronoun.doc.ents):
+        if ent.end <= pronoun.i and ent.start >= pronoun.sent.start \
+                and ent.label_ in ("GPE", "ORG", "NORP"):
+            return ent.root
+    return None
+
+
 def _noun_covered(noun: Token) -> bool:
     """Tell whether an event noun is the content of a request, refusal or plan."""
     tok = noun
@@ -273,8 +287,8 @@ def _noun_covered(noun: Token) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             if any(t.lower_ in ("not", "never", "n't") for t in tok.children):
                 return True
-            if child.dep_ in ("nsubj", "nsubjpass"):  # "Japan's visit ended on Friday"
-                return False
+            if child.dep_ in ("nsubj", "nsubjpass") or child.lower_ in _CIRCUMSTANTIAL:
+                return False  # "Japan's visit ended", "sanctions after its test"
             return tok.lemma_ in FUTURE_HEADS or any(row.event in _COVERING
                                                      for row in candidate_triggers(tok))
     return False
