@@ -231,3 +231,9 @@ def test_a_main_verb_misparsed_under_its_subject(extract_text):
     ex = extract_text("On Sunday, the Ghana Teachers Alliance, a national union, called for "
                       "nationwide strikes.")
     assert [(e.event, e.actor.country) for e in ex.events] == [("REQUEST", "GHA")]
+
+
+def test_readiness_to_counter_forces_is_a_threat(extract_text):
+    assert dyads(extract_text("Iran's army said it was prepared to counter Israeli forces.")
+                 ) == {("THREATEN", "IRN", "ISR")}
+    assert not extract_text("Iraq countered the claim.").events
