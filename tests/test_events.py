@@ -237,3 +237,11 @@ def test_readiness_to_counter_forces_is_a_threat(extract_text):
     assert dyads(extract_text("Iran's army said it was prepared to counter Israeli forces.")
                  ) == {("THREATEN", "IRN", "ISR")}
     assert not extract_text("Iraq countered the claim.").events
+
+
+def test_a_vague_group_stands_for_the_members_it_names(extract_text):
+    ex = extract_text("Iran's president chastised the West, particularly Britain and the "
+                      "United States, for their policies.")
+    assert {("ACCUSE", "IRN", "GBR"), ("ACCUSE", "IRN", "USA")} <= dyads(ex)
+    assert ("COERCE", "NGA", "GHA") in dyads(extract_text(
+        "Nigerian police arrested seven men, including two Ghanaian traders."))

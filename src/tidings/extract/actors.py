@@ -197,6 +197,14 @@ class ActorResolver:
             actor = self.resolve(tok, exclude)
             if actor is not None and actor not in out:
                 out.append(actor)
+        if not out:
+            # "the West, particularly Britain and the United States", "seven defendants,
+            # including two Omani men": a vague group stands for the members it names.
+            for member in _named_members(head):
+                for tok in (member, *member.conjuncts):
+                    actor = self.resolve(tok, exclude)
+                    if actor is not None and actor not in out:
+                        out.append(actor)
         return out
 
     def _pronoun(self, token: Token, exclude: Actor | None) -> Actor | None:
@@ -372,6 +380,16 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     if subject is None or subject.pos_ == "PRON":
         return None
     return subject
+
+
+def _named_members(head: Token) -> list[Token]:
+    """Return the members a group phrase names in apposition or after "including"."""
+    out = [c for c in head.children if c.dep_ == "appos"]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "including" or prep.dep_ == "prep" \
+                and prep.lower_ == "include":
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
 
 
 def _dateline_end(doc: Doc) -> int:
