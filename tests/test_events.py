@@ -181,3 +181,67 @@ def test_denouncing_an_election_targets_the_government(extract_text):
 def test_a_possessed_thing_stands_for_its_owner(extract_text):
     assert ("REJECT", "TGO", "GHA") in dyads(extract_text(
         "Togo's army chief rejected Ghana's authority."))
+
+
+def test_unnamed_authorities_are_those_of_the_place(extract_text):
+    ex = extract_text("Two Chadian smugglers were charged in Lagos on Monday.")
+    assert ("ACCUSE", "NGA", "TCD") in dyads(ex)
+
+
+def test_circumstances_are_not_recipients(extract_text):
+    ex = extract_text("Kenya pledged during a visit to Uganda to support Somalia.")
+    assert not any(e.recipient and e.recipient.country == "UGA" for e in ex.events
+                   if e.event == "AGREE")
+
+
+def test_repression_targets_compatriots_unless_named(extract_text):
+    ex = extract_text("Syria's president launched a crackdown on protesters. Washington and "
+                      "Paris and London and Berlin condemned it.")
+    assert ("COERCE", "SYR", "SYR") in dyads(ex)
+    assert ("COERCE", "ETH", "KEN") in dyads(extract_text(
+        "Ethiopia's police arrested Kenyan protesters."))
+
+
+def test_arabic_surnames_without_their_article(extract_text):
+    ex = extract_text("Syrian President Bashar al-Assad spoke on Monday. Iran praised Assad.")
+    assert ("SUPPORT", "IRN", "SYR") in dyads(ex)
+
+
+def test_missiles_fired_at_a_target_are_an_attack_toward_it_a_show_of_force(extract_text):
+    assert ("ASSAULT", "IRQ", "SYR") in dyads(extract_text("Iraq fired rockets into Syria."))
+    # A dating "on Sunday" is not the "on" of a target; territory stands for its state.
+    assert dyads(extract_text("Iran fired a barrage of missiles toward Iraqi territory on "
+                              "Sunday.")) == {("MOBILIZE", "IRN", "IRQ")}
+    assert dyads(extract_text("North Korea fired two missiles on Sunday.")) == {
+        ("MOBILIZE", "PRK", None)}
+
+
+def test_calling_off_a_strike_concedes(extract_text):
+    [event] = extract_text("Dockworkers in Chile called off the strike on Monday.").events
+    assert (event.event, event.cameo.code) == ("CONCEDE", "082")
+
+
+def test_its_names_the_nearest_state_before_it(extract_text):
+    ex = extract_text("The council is working on sanctions against Iran after its latest "
+                      "missile test.")
+    assert ("MOBILIZE", "IRN", None) in dyads(ex)
+
+
+def test_a_main_verb_misparsed_under_its_subject(extract_text):
+    ex = extract_text("On Sunday, the Ghana Teachers Alliance, a national union, called for "
+                      "nationwide strikes.")
+    assert [(e.event, e.actor.country) for e in ex.events] == [("REQUEST", "GHA")]
+
+
+def test_readiness_to_counter_forces_is_a_threat(extract_text):
+    assert dyads(extract_text("Iran's army said it was prepared to counter Israeli forces.")
+                 ) == {("THREATEN", "IRN", "ISR")}
+    assert not extract_text("Iraq countered the claim.").events
+
+
+def test_a_vague_group_stands_for_the_members_it_names(extract_text):
+    ex = extract_text("Iran's president chastised the West, particularly Britain and the "
+                      "United States, for their policies.")
+    assert {("ACCUSE", "IRN", "GBR"), ("ACCUSE", "IRN", "USA")} <= dyads(ex)
+    assert ("COERCE", "NGA", "GHA") in dyads(extract_text(
+        "Nigerian police arrested seven men, including two Ghanaian traders."))

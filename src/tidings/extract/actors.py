@@ -28,6 +28,11 @@ _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct
                           "parataxis", "dep"})
 #: Prepositions whose object still describes the head ("head of US diplomacy").
 _NP_PREPS = frozenset({"of", "for"})
+#: Nouns for a state's territory, which stands for the state when acted on.
+TERRITORY = frozenset({"territory", "waters", "airspace", "soil", "border", "coast",
+                       "mainland", "coastline"})
+#: Arabic name articles joined to a surname ("al-Assad", "el-Sisi").
+_NAME_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "at", "az"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 #: Sectors that are domestic by nature: with no country named, the focus country applies.
 #: A one-word name tagged as a person is read as a city when a city this large has it.
@@ -154,6 +159,9 @@ class ActorResolver:
             return self.by_surname[parts[0]]
         if len(parts) > 1:
             self.by_surname.setdefault(parts[-1], name)
+            article, _, bare = parts[-1].partition("-")
+            if bare and article.lower() in _NAME_ARTICLES:  # "al-Assad" is also "Assad"
+                self.by_surname.setdefault(bare, name)
         return name
 
     def _person_facts(self, ent: Span) -> PhraseFacts:
@@ -192,6 +200,14 @@ class ActorResolver:
             actor = self.resolve(tok, exclude)
             if actor is not None and actor not in out:
                 out.append(actor)
+        if not out:
+            # "the West, particularly Britain and the United States", "seven defendants,
+            # including two Omani men": a vague group stands for the members it names.
+            for member in _named_members(head):
+                for tok in (member, *member.conjuncts):
+                    actor = self.resolve(tok, exclude)
+                    if actor is not None and actor not in out:
+                        out.append(actor)
         return out
 
     def _pronoun(self, token: Token, exclude: Actor | None) -> Actor | None:
@@ -278,7 +294,12 @@ class ActorResolver:
         if head.pos_ == "NOUN" and facts.sector is None and not facts.state \
                 and facts.org_name is None and not self.keep_unknown:
             # A thing, not an actor: "Canadian wheat", "Brazil's debt position". Only a
-            # possessor can act through it ("North Korea's nuclear test").
+            # possessor can act through it ("North Korea's nuclear test"), and a state's
+            # territory stands for the state ("fired toward South Korean territory").
+            if facts.country and head.lemma_.lower() in TERRITORY:
+                return Actor(entity_text=text, entity_name=text, country=facts.country,
+                             sector="GOV", span=span,
+                             id="a-" + stable_id(facts.country, "GOV", text.lower()))
             owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"),
                          None)
             return self._resolve(owner, exclude) if owner is not None else None
@@ -364,6 +385,16 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     return subject
 
 
+def _named_members(head: Token) -> list[Token]:
+    """Return the members a group phrase names in apposition or after "including"."""
+    out = [c for c in head.children if c.dep_ == "appos"]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "including" or prep.dep_ == "prep" \
+                and prep.lower_ == "include":
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
 def _dateline_end(doc: Doc) -> int:
     """Return the token index after a wire dateline ("DOHA —", "SEOUL, March 3 (Reuters) -")."""
     for tok in doc[:12]:
@@ -375,6 +406,11 @@ def _dateline_end(doc: Doc) -> int:
                 return tok.i + 1
             return 0
     return 0
+
+
+def place_country(ent: Span) -> str | None:
+    """Return the country a place entity (GPE/LOC) names: a country, demonym or city."""
+    return _country_of_place(ent)
 
 
 def _country_of_place(ent: Span) -> str | None:

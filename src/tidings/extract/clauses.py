@@ -45,6 +45,11 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             return child, child.dep_ == "nsubjpass"
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT" \
+            and verb.head.pos_ in ("PROPN", "NOUN"):
+        # A past-tense verb hung on a root noun is a misparsed main clause ("the X
+        # Alliance, an underground group, called for ..."): the noun is its subject.
+        return verb.head, False
     if depth < 3 and verb.dep_ == "acl" and verb.tag_ == "VBG" \
             and verb.head.lemma_.lower() in STATEMENT_NOUNS \
             and verb.head.head.pos_ in ("VERB", "AUX"):

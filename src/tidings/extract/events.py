@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..budget import NO_DEADLINE, Deadline
 from ..ontology import cameo_code, plover_event
 from ..records import Actor, CameoView, DateRef, Event, Span
-from .actors import ActorResolver, np_tokens, phrase_facts
+from .actors import ActorResolver, np_tokens, phrase_facts, place_country
 from .clauses import (
     ASPECT_HEADS,
     FUTURE_HEADS,
@@ -75,11 +75,17 @@ _COVERING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"})
 #: Clauses and roles a recipient search does not enter.
 _NOT_ENTERED = frozenset({"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "conj",
                           "parataxis", "punct", "cc", "mark", "appos"})
+#: Prepositions of time and circumstance: "pledged during a visit to London" does not
+#: pledge to London.
+_CIRCUMSTANTIAL = frozenset({"during", "after", "before", "amid", "despite", "since", "until",
+                             "following", "throughout", "ahead"})
 _RECIPIENT_DEPTH = 4
 _COVER_DEPTH = 4
 #: CAMEO "fight" codes kept only for state forces; others' violence is "assault" (18).
 _CONVENTIONAL = frozenset({"190", "193"})
 _STATE_FORCE = frozenset({"MIL", "COP", "GOV"})
+#: Groups a state represses at home.
+_REPRESSED = frozenset({"CVL", "OPP", "JRN", "LAB", "REL", "EDU", "MED"})
 _OBLIGATION_MODALS = frozenset({"must", "should"})
 #: Modifiers that make an event noun a plan ("a planned visit") or a possibility.
 _FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "proposed", "scheduled", "expected",
@@ -226,7 +232,11 @@ def _code_noun(noun: Token, resolver: ActorResolver, attached: dict[int, DateRef
     rows = standalone_frames(noun)
     if not rows or _noun_covered(noun):
         return []
-    author = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    author = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if author is not None and author.lower_ in ("its", "their"):
+        author = _antecedent(author)
+    elif author is not None and author.pos_ == "PRON":
+        author = None
     between = None
     for prep in noun.children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "between"):
@@ -258,6 +268,16 @@ def _code_noun(noun: Token, resolver: ActorResolver, attached: dict[int, DateRef
     return []
 
 
+def _antecedent(pronoun: Token) -> Token | None:
+    """Return what "its"/"their" refers to: the nearest state or organisation named before
+    it in the sentence ("sanctions against North Korea after its latest test")."""
+    for ent in reversed(pronoun.doc.ents):
+        if ent.end <= pronoun.i and ent.start >= pronoun.sent.start \
+                and ent.label_ in ("GPE", "ORG", "NORP"):
+            return ent.root
+    return None
+
+
 def _noun_covered(noun: Token) -> bool:
     """Tell whether an event noun is the content of a request, refusal or plan."""
     tok = noun
@@ -270,8 +290,8 @@ def _noun_covered(noun: Token) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             if any(t.lower_ in ("not", "never", "n't") for t in tok.children):
                 return True
-            if child.dep_ in ("nsubj", "nsubjpass"):  # "Japan's visit ended on Friday"
-                return False
+            if child.dep_ in ("nsubj", "nsubjpass") or child.lower_ in _CIRCUMSTANTIAL:
+                return False  # "Japan's visit ended", "sanctions after its test"
             return tok.lemma_ in FUTURE_HEADS or any(row.event in _COVERING
                                                      for row in candidate_triggers(tok))
     return False
@@ -304,7 +324,7 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         recipients = [r for r in recipients if r.id and r.id.startswith("p-")]
     acting = [a for a in actors if a.country or resolver.keep_unknown]
     if not acting and passive and trigger.implicit_actor and recipients:
-        country = resolver.focus_country or recipients[0].country
+        country = _clause_place(verb) or resolver.focus_country or recipients[0].country
         if country:
             acting = [Actor("authorities", "authorities", country, "GOV",
                             id="a-" + stable_id(country, "GOV", "authorities"))]
@@ -318,6 +338,8 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         acting, recipients = acting[:1], acting[1:]
     recipients = [r for r in recipients if r not in acting
                   and (r.country or r.sector or resolver.keep_unknown)]
+    if trigger.event == "COERCE" and len(acting) == 1:
+        recipients = [_compatriots(r, acting[0], verb.doc) for r in recipients]
     if not recipients and trigger.implicit_recipient and acting[0].country:
         country = acting[0].country
         recipients = [Actor("government", "government", country, trigger.implicit_recipient,
@@ -357,6 +379,33 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
     return drafts
 
 
+def _compatriots(recipient: Actor, actor: Actor, doc: Doc) -> Actor:
+    """Give an unnamed domestic group the repressing state's country ("Assad launched a
+    crackdown on protesters"): repression is done to one's own people unless the phrase
+    names another country."""
+    if actor.sector not in _STATE_FORCE or not actor.country or recipient.country == \
+            actor.country or recipient.sector not in _REPRESSED or recipient.span is None:
+        return recipient
+    words = doc.char_span(*recipient.span, alignment_mode="expand")
+    if words is None or phrase_facts(list(words)).country:
+        return recipient
+    return replace(recipient, country=actor.country)
+
+
+def _clause_place(verb: Token) -> str | None:
+    """Return the country of the clause's "in <place>" ("were charged in New York"): the
+    authorities acting unnamed are that place's."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for ent in verb.doc.ents:
+                if ent.label_ in ("GPE", "LOC") and prep.left_edge.i <= ent.start \
+                        and ent.end <= prep.right_edge.i + 1:
+                    country = place_country(ent)
+                    if country:
+                        return country
+    return None
+
+
 def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
                 exclude: Actor | None) -> list[Actor]:
     """Find the recipient: the trigger's prepositions first, then the direct object.
@@ -366,7 +415,8 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
     "commitment to cooperate with Ecuador"); other clauses and the subject are not entered.
     """
     obj = direct_object(verb)
-    frontier = [c for c in verb.children if c.dep_ not in _NOT_ENTERED]
+    frontier = [c for c in verb.children if c.dep_ not in _NOT_ENTERED
+                and c.lower_ not in _CIRCUMSTANTIAL]
     for _ in range(_RECIPIENT_DEPTH):
         following = []
         for tok in frontier:
@@ -376,7 +426,8 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
                         found = resolver.resolve_all(pobj, exclude)
                         if found:
                             return found
-            following.extend(c for c in tok.children if c.dep_ not in _NOT_ENTERED)
+            following.extend(c for c in tok.children if c.dep_ not in _NOT_ENTERED
+                             and c.lower_ not in _CIRCUMSTANTIAL)
         frontier = following
     if obj is not None and trigger.object_rule != "in":
         found = resolver.resolve_all(obj, exclude)

@@ -18,7 +18,8 @@ CONTAINERS = frozenset({"round", "series", "wave", "string", "spate", "number", 
                         "outline", "set", "program", "programme", "effort", "efforts",
                         "state", "host", "batch", "shipment", "consignment", "tranche",
                         "total", "kind", "form", "part", "portion", "mission",
-                        "day", "days", "week", "weeks", "month", "months", "hour", "hours"})
+                        "day", "days", "week", "weeks", "month", "months", "hour", "hours",
+                        "barrage", "salvo", "volley", "volleys", "flurry", "pair", "couple"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class Trigger:
 
     lemma: str
     objects: frozenset[str]
-    object_rule: str  # "" any/none, "none", "any", "in", "not_in"
+    object_rule: str  # "" any/none, "none", "any", "in", "not_in", "person"
     requires_prep: str
     recipient_preps: tuple[str, ...]
     event: str
@@ -50,16 +51,31 @@ class Trigger:
             return False
         if self.object_rule == "any" and obj is None:
             return False
+        if self.object_rule == "person" and (obj is None or not _names_person(obj)):
+            return False
         keys = object_keys(obj) if obj is not None else frozenset()
         if self.object_rule == "in" and not keys & self.objects:
             return False
         if self.object_rule == "not_in" and keys & self.objects:
             return False
         if self.requires_prep:
-            preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent")}
+            preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent")
+                     and not _temporal(c)}
             if self.requires_prep not in preps:
                 return False
         return True
+
+
+def _names_person(obj: Token) -> bool:
+    """Tell whether an object is a named person ("Abiy Ahmed", "the prime minister, Abiy
+    Ahmed")."""
+    return obj.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                                            for c in obj.children)
+
+
+def _temporal(prep: Token) -> bool:
+    """Tell whether a preposition only dates the clause ("on Sunday", "at dawn")."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -119,6 +135,8 @@ def _parse(row: dict[str, str]) -> Trigger:
         rule, objects = "none", frozenset()
     elif raw == "*":
         rule, objects = "any", frozenset()
+    elif raw == "@person":
+        rule, objects = "person", frozenset()
     elif raw.startswith("!"):
         rule, objects = "not_in", frozenset(split_cell(raw[1:]))
     elif raw:
