@@ -209,10 +209,10 @@ def test_a_bare_surname_takes_the_registered_full_name_and_id(tmp_path):
 
 
 def test_event_location_from_a_visit_or_the_participants_place(extract_text):
-    ex = extract_text("The Kenyan president pledged during a visit to London that the "
-                      "prisoners would be freed.")
-    pledges = [e for e in ex.events if e.event_text.startswith("pledged")]
-    assert pledges and pledges[0].location.name == "London"
+    ex = extract_text("The Kenyan president praised British investors during a visit to "
+                      "London.")
+    praise = [e for e in ex.events if e.event_text.startswith("praised")]
+    assert praise and praise[0].location.name == "London"
     ex = extract_text("The Nigerian army launched an attack against militants in Maiduguri "
                       "on Sunday.")
     assert [(e.location.name, e.location.country) for e in ex.events if e.location] \
