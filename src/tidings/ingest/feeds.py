@@ -56,7 +56,9 @@ def read_feed(data: bytes, source: str, options: ReadOptions) -> Iterator[ReadIt
         if entry.get("content"):
             body = entry.content[0].get("value", "")
         body = body or entry.get("summary", "") or entry.get("description", "")
-        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        # dict.get: feedparser's own get maps a missing published date to the updated one
+        # with a DeprecationWarning; ask for each key plainly, in our order.
+        parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
         published = time.strftime("%Y-%m-%d", parsed) if parsed else None
         try:
             text = html_to_text(body) if body else None
