@@ -158,3 +158,32 @@ def test_copies_are_kept_but_not_counted_as_independent_reports(store):
     assert store.query("SELECT count(*) n FROM events")[0]["n"] == 2
     (row,) = dyad_series(store, "DEU", "UKR")
     assert (row["n_events"], row["n_reports"]) == (1, 1)
+
+
+def test_the_window_keeps_only_the_most_recent_articles_in_memory():
+    arts = demo_articles()
+    index = NearDuplicateIndex(DEFAULT_THRESHOLD, window=2)
+    for aid, art in zip(("a", "b", "c"), arts[:3], strict=True):
+        index.add(aid, signature(art["text"]))
+    assert len(index) == 2  # "a" left the window
+    assert index.find(signature(rewrites(arts[0], 25)[1])) is None
+    found = index.find(signature(rewrites(arts[2], 25)[1]))
+    assert found is not None and found.article_id == "c"
+
+
+def test_the_window_is_rebuilt_from_the_most_recently_stored(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIDINGS_DUPLICATE_WINDOW", "1")
+    arts = {a["id"]: a for a in demo_articles()}
+    old, recent = arts["demo-025"], arts["demo-040"]
+    path = tmp_path / "s.duckdb"
+    with open_store(path) as store:
+        store.write([_article_extraction("old", old["text"])])
+        store.write([_article_extraction("recent", recent["text"])])
+    with open_store(path) as store:  # a later run: only "recent" is back in the index
+        # each new article joins the window as it is stored, so the recent copy goes first
+        store.write([_article_extraction("copy-recent", rewrites(recent, 25)[1]),
+                     _article_extraction("copy-old", rewrites(old, 25)[1])])
+        links = dict(store.con.execute("SELECT article_id, duplicate_of FROM articles")
+                     .fetchall())
+    assert links["copy-recent"] == "recent"
+    assert links["copy-old"] is None

@@ -53,6 +53,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("duplicate_threshold", 0.6, "Jaccard similarity (MinHash of word 3-grams) from "
             "which an article counts as a near-duplicate copy of one stored earlier; 0 turns "
             "near-duplicate detection off (exact copies are still linked)."),
+    Setting("duplicate_window", 50_000, "How many of the most recently stored articles "
+            "near-duplicate detection compares a new one with (about 4 KB of memory each); "
+            "0 keeps every article, so memory grows with the store."),
     Setting("coref_window_days", 1, "Reports of one PLOVER type with compatible actors and "
             "place whose dates are at most this many days apart are one event."),
     Setting("workers", 0, "Worker processes for `tidings ingest` (each loads the model once, "
@@ -79,6 +82,7 @@ class Settings:
     request_timeout: float = 30.0
     cache_entries: int = 256
     duplicate_threshold: float = 0.6
+    duplicate_window: int = 50_000
     coref_window_days: int = 1
     workers: int = 0
 

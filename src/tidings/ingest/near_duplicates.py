@@ -14,6 +14,7 @@ almost none of either (the demo's four outlets on one event: Jaccard under 0.01)
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -90,10 +91,17 @@ class NearDuplicateIndex:
     commits (see ``tidings.store.corpus``), so a rolled-back batch leaves no trace.
     """
 
-    def __init__(self, threshold: float) -> None:
+    def __init__(self, threshold: float, window: int = 0) -> None:
         if not 0 <= threshold <= 1:
             raise ValueError(f"duplicate threshold {threshold} must be between 0 and 1")
+        if window < 0:
+            raise ValueError(f"duplicate window {window} must be 0 (no limit) or more")
         self.threshold = threshold
+        #: How many of the most recent articles are kept (0: all). Memory grows by a few KB
+        #: an article, so a stream of any length needs a bound; syndicated copies follow
+        #: their first copy closely, so the recent ones are the ones worth keeping.
+        self.window = window
+        self._order: deque[str] = deque()
         self._lsh: Any = None
         self._sigs: dict[str, Any] = {}
         self._root: dict[str, str] = {}  # article -> the first copy it duplicates
@@ -121,6 +129,12 @@ class NearDuplicateIndex:
         if duplicate_of:
             self._root[article_id] = duplicate_of
         self._lsh.insert(article_id, sig)
+        self._order.append(article_id)
+        while self.window and len(self._order) > self.window:
+            oldest = self._order.popleft()
+            self._lsh.remove(oldest)
+            del self._sigs[oldest]
+            self._root.pop(oldest, None)
 
     def add_many(self, rows: Iterable[tuple[str, Any, str | None]]) -> None:
         for article_id, sig, duplicate_of in rows:

@@ -27,10 +27,11 @@ _REPORT_COLUMNS = ("event_id", "event", "date", "date_precision", "actor_country
 @dataclass(frozen=True, slots=True)
 class CorpusOptions:
     """Thresholds of the corpus layer (settings ``duplicate_threshold``,
-    ``coref_window_days``)."""
+    ``coref_window_days``, ``duplicate_window``)."""
 
     duplicate_threshold: float = 0.6
     coref_window_days: int = 1
+    duplicate_window: int = 50_000
 
     @classmethod
     def from_settings(cls, settings: Any) -> CorpusOptions:
@@ -42,7 +43,10 @@ class CorpusOptions:
             raise InputError(f"duplicate_threshold={threshold}: must be between 0 and 1")
         if window < 0:
             raise InputError(f"coref_window_days={window}: must be 0 or more")
-        return cls(threshold, window)
+        kept = int(getattr(settings, "duplicate_window", cls.duplicate_window))
+        if kept < 0:
+            raise InputError(f"duplicate_window={kept}: must be 0 (no limit) or more")
+        return cls(threshold, window, kept)
 
 
 @dataclass
@@ -73,13 +77,18 @@ class CorpusLinker:
 
     # -- near-duplicates -------------------------------------------------------------------
     def index(self) -> NearDuplicateIndex:
-        """Return the LSH index of every stored article, built from stored signatures."""
+        """Return the LSH index of the stored articles (the most recent
+        ``duplicate_window`` of them), built from stored signatures in the order stored."""
         if self._index is None:
-            index = NearDuplicateIndex(self.options.duplicate_threshold)
+            kept = self.options.duplicate_window
+            index = NearDuplicateIndex(self.options.duplicate_threshold, kept)
             if index.enabled:
+                limit = f"ORDER BY s.rowid DESC LIMIT {int(kept)}" if kept else ""
                 cursor = self.con.execute(
-                    "SELECT s.article_id, s.minhash, a.duplicate_of FROM article_signatures s "
-                    "JOIN articles a ON a.article_id = s.article_id")
+                    "SELECT article_id, minhash, duplicate_of FROM ("
+                    "SELECT s.rowid AS r, s.article_id, s.minhash, a.duplicate_of "
+                    "FROM article_signatures s JOIN articles a ON a.article_id = s.article_id "
+                    f"{limit}) ORDER BY r")
                 while chunk := cursor.fetchmany(_FETCH):
                     index.add_many((aid, from_bytes(blob), dup) for aid, blob, dup in chunk)
             self._index = index
