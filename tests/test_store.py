@@ -241,3 +241,18 @@ def test_integrity_check_finds_orphans_and_half_written_articles(store):
     assert "1 articles whose events are missing or half-written" in problems
     store.con.execute("DELETE FROM articles WHERE article_id = 'a1'")
     assert "1 mentions rows belong to no stored article" in store.integrity_problems()
+
+
+def test_duckdb_memory_is_capped_by_the_setting(monkeypatch):
+    monkeypatch.setenv("TIDINGS_STORE_MEMORY_LIMIT", "256MB")
+    with open_store(":memory:") as s:
+        limit = s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit in ("244.1 MiB", "256.0 MiB", "256MB")
+
+
+def test_a_bad_memory_limit_is_named(monkeypatch):
+    from tidings.errors import InputError
+
+    monkeypatch.setenv("TIDINGS_STORE_MEMORY_LIMIT", "lots")
+    with pytest.raises(InputError, match="store_memory_limit"):
+        open_store(":memory:")

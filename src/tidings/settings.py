@@ -53,6 +53,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("duplicate_threshold", 0.6, "Jaccard similarity (MinHash of word 3-grams) from "
             "which an article counts as a near-duplicate copy of one stored earlier; 0 turns "
             "near-duplicate detection off (exact copies are still linked)."),
+    Setting("store_memory_limit", "2GB", "The most memory DuckDB's page cache may use (e.g. "
+            "512MB, 2GB); empty leaves DuckDB's default of 80% of RAM."),
     Setting("duplicate_window", 50_000, "How many of the most recently stored articles "
             "near-duplicate detection compares a new one with (about 4 KB of memory each); "
             "0 keeps every article, so memory grows with the store."),
@@ -83,6 +85,7 @@ class Settings:
     cache_entries: int = 256
     duplicate_threshold: float = 0.6
     duplicate_window: int = 50_000
+    store_memory_limit: str = "2GB"
     coref_window_days: int = 1
     workers: int = 0
 

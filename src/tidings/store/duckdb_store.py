@@ -9,6 +9,7 @@ from Arrow tables (row-by-row inserts are three orders of magnitude slower).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -59,6 +60,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
         self.read_only = read_only
+        _limit_memory(self.con)
         self.corpus = CorpusLinker(self.con, _corpus_options())
         if not read_only:
             self._migrate()
@@ -322,6 +324,24 @@ def _corpus_options() -> CorpusOptions:
     from ..settings import Settings
 
     return CorpusOptions.from_settings(Settings.load())
+
+
+_MEMORY = re.compile(r"^\d+(?:\.\d+)?\s*(?:[KMGT]i?B)$", re.IGNORECASE)
+
+
+def _limit_memory(con) -> None:
+    """Cap DuckDB's page cache (setting ``store_memory_limit``): by default DuckDB may take
+    80% of RAM, which a long ingest then fills as the store file grows."""
+    from ..errors import InputError
+    from ..settings import Settings
+
+    limit = str(Settings.load().store_memory_limit).strip()
+    if not limit:
+        return
+    if not _MEMORY.match(limit):
+        raise InputError(f"store_memory_limit={limit!r}: use a size such as 512MB or 2GB, "
+                         "or empty for DuckDB's default")
+    con.execute(f"SET memory_limit = '{limit}'")
 
 
 def open_store(path: str | os.PathLike[str] = ":memory:", read_only: bool = False) -> Store:
