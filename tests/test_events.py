@@ -331,3 +331,24 @@ def test_joining_others_in_an_act_makes_the_joiners_its_actors(extract_text):
                       "Nairobi on Monday.")
     [event] = [e for e in ex.events if e.event == "PROTEST"]
     assert (event.actor.country, event.actor.sector) == ("KEN", "EDU")
+
+
+def test_days_counted_back_resolve_against_the_reported_day():
+    from tidings.extract.dates import resolve_date
+
+    assert resolve_date("A day earlier", "2024-03-08") == ("2024-03-07", "day")
+    assert resolve_date("the day before", "2024-03-08") == ("2024-03-07", "day")
+    assert resolve_date("three days earlier", "2024-03-08") == ("2024-03-05", "day")
+    assert resolve_date("a day earlier", None) == (None, None)
+
+
+def test_a_sentence_opening_it_is_the_previous_sentences_organisation(extract_text):
+    ex = extract_text("The Kenya Teachers Union called for a national strike on Friday. A day "
+                      "earlier, it had urged Kenyan citizens to stay at home.")
+    [request] = [e for e in ex.events if e.event == "REQUEST" and e.recipient]
+    assert (request.actor.country, request.recipient.country) == ("KEN", "KEN")
+    assert request.date == "2024-03-07"
+    # A person's sentence does not lend its subject to "it".
+    ex = extract_text("Kenyan President Amos Otieno spoke on Friday. It urged Kenyan parents "
+                      "to stay calm.")
+    assert not [e for e in ex.events if e.event == "REQUEST"]

@@ -268,7 +268,7 @@ class ActorResolver:
                 if found is not None:
                     return found
             if low in ("it", "they") and head.dep_ in ("nsubj", "nsubjpass"):
-                reporter = _reporting_subject(head)
+                reporter = _reporting_subject(head) or _previous_subject(head)
                 if reporter is not None:
                     return self._resolve(reporter, exclude)
             if self.keep_unknown and low not in ("it", "this", "that", "which", "what"):
@@ -418,6 +418,23 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     return subject
 
 
+def _previous_subject(pronoun: Token) -> Token | None:
+    """Return what a sentence-opening "it"/"they" refers to: the previous sentence's main
+    subject, when that is a named organisation or state ("The Alliance called for a boycott.
+    A day earlier, it had urged ...")."""
+    sent = pronoun.sent
+    if sent.start == 0 or pronoun.head.dep_ != "ROOT" or any(
+            t.dep_ in ("nsubj", "nsubjpass") for t in sent[:pronoun.i - sent.start]):
+        return None
+    root = pronoun.doc[sent.start - 1].sent.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if root.pos_ == "PROPN":  # "The X Alliance, an underground group, called for ...":
+        subject = root       # the parser made the name the root, the verb its clause
+    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
+        return None
+    if pronoun.lower_ == "it" and subject.tag_ in ("NNS", "NNPS"):
+        return None
+    return subject
 def _named_members(head: Token) -> list[Token]:
     """Return the members a group phrase names in apposition or after "including"."""
     out = [c for c in head.children if c.dep_ == "appos"]
