@@ -245,3 +245,110 @@ def test_a_vague_group_stands_for_the_members_it_names(extract_text):
     assert {("ACCUSE", "IRN", "GBR"), ("ACCUSE", "IRN", "USA")} <= dyads(ex)
     assert ("COERCE", "NGA", "GHA") in dyads(extract_text(
         "Nigerian police arrested seven men, including two Ghanaian traders."))
+
+
+def test_a_demonym_on_man_or_woman_gives_a_civilian_of_that_country(extract_text):
+    ex = extract_text("In Toronto, a Peruvian woman was charged with fraud on Monday.")
+    assert ("ACCUSE", "CAN", "PER") in dyads(ex)
+    ex = extract_text("A Peruvian woman and a Bolivian man were charged with fraud.")
+    charged = {(e.recipient.country, e.recipient.sector) for e in ex.events
+               if e.event == "ACCUSE"}
+    assert charged == {("PER", "CVL"), ("BOL", "CVL")}
+
+
+def test_a_member_within_a_named_body_takes_its_country(extract_text):
+    ex = extract_text("In Madrid, a commander within Algeria's army was arrested on Friday.")
+    assert ("COERCE", "ESP", "DZA") in dyads(ex)
+
+
+def test_two_actors_of_one_country_making_the_same_demand_are_two_events(extract_text):
+    ex = extract_text("Bolivia's army chief called on soldiers to stay in their barracks. "
+                      "The Bolivian opposition called on the army to protect the protesters.")
+    requests = [e for e in ex.events if e.event == "REQUEST"]
+    assert len(requests) == 2
+    assert {e.actor.sector for e in requests} == {"MIL", "OPP"}
+
+
+def test_a_reported_condemning_judgement_accuses_the_author(extract_text):
+    ex = extract_text("Pakistan test-fired a ballistic missile on Sunday. India said the "
+                      "launch was a dangerous provocation.")
+    assert ("ACCUSE", "IND", "PAK") in dyads(ex)
+    ex = extract_text("Chile said Argentina's decision was illegal.")
+    assert ("ACCUSE", "CHL", "ARG") in dyads(ex)
+    # A negated judgement and a neutral one are no accusation.
+    assert not [e for e in extract_text("Chile said Argentina's decision was not illegal.").events
+                if e.event == "ACCUSE"]
+    assert not [e for e in extract_text("Chile said Argentina's decision was a surprise.").events
+                if e.event == "ACCUSE"]
+
+
+def test_labelling_something_condemningly_accuses(extract_text):
+    ex = extract_text("The European Union issued a statement describing the elections in "
+                      "Belarus as rigged.")
+    assert ("ACCUSE", "EUR", "BLR") in dyads(ex)
+    ex = extract_text("Spain described Morocco's move as a serious breach of trust.")
+    assert ("ACCUSE", "ESP", "MAR") in dyads(ex)
+    ex = extract_text("Spain described the Moroccan decision as illegal.")
+    assert ("ACCUSE", "ESP", "MAR") in dyads(ex)
+    assert not extract_text("Spain described the Moroccan decision as a surprise.").events
+
+
+def test_welcoming_the_news_reacts_to_the_last_deed_reported(extract_text):
+    ex = extract_text("Egyptian President Amr Nabil freed three Sudanese journalists on "
+                      "Monday. The Sudanese government welcomed the news.")
+    assert ("SUPPORT", "SDN", "EGY") in dyads(ex)
+    # With no earlier deed by another party, "the news" has no author to react to.
+    assert not extract_text("The Sudanese government welcomed the news.").events
+
+
+def test_a_state_acting_on_unnamed_groups_acts_abroad_in_a_two_country_story(extract_text):
+    text = ("Canada imposed sanctions on Venezuela on Monday. Canadian officials said "
+            "Venezuela's government had jailed critics. The Canadian government has "
+            "sanctioned 12 companies and four people.")
+    sanctions = {d for d in dyads(extract_text(text)) if d[0] == "SANCTION"}
+    assert sanctions == {("SANCTION", "CAN", "VEN")}  # not Canada's own companies and people
+    # In a story about one country, its state's acts on unnamed groups stay at home.
+    ex = extract_text("Canada's government has praised protesters in a week of Canadian "
+                      "rallies, Canadian officials said.")
+    assert {e.recipient.country for e in ex.events if e.recipient} <= {"CAN"}
+
+
+def test_pressing_for_someone_to_act_makes_them_the_recipient(extract_text):
+    ex = extract_text("Meeting Bolivian President Luis Arce on Monday, Peru's foreign "
+                      "minister pressed for his government to hold elections.")
+    assert ("REQUEST", "PER", "BOL") in dyads(ex)
+
+
+def test_an_amnesty_with_no_one_named_frees_the_states_own_people(extract_text):
+    ex = extract_text("Guinean President Alpha Bah announced an amnesty on Monday.")
+    [event] = [e for e in ex.events if e.event == "CONCEDE"]
+    assert (event.actor.country, event.recipient.country, event.recipient.sector) == \
+        ("GIN", "GIN", "CVL")
+
+
+def test_joining_others_in_an_act_makes_the_joiners_its_actors(extract_text):
+    ex = extract_text("Thousands of Kenyan students joined teachers in marching through "
+                      "Nairobi on Monday.")
+    [event] = [e for e in ex.events if e.event == "PROTEST"]
+    assert (event.actor.country, event.actor.sector) == ("KEN", "EDU")
+
+
+def test_days_counted_back_resolve_against_the_reported_day():
+    from tidings.extract.dates import resolve_date
+
+    assert resolve_date("A day earlier", "2024-03-08") == ("2024-03-07", "day")
+    assert resolve_date("the day before", "2024-03-08") == ("2024-03-07", "day")
+    assert resolve_date("three days earlier", "2024-03-08") == ("2024-03-05", "day")
+    assert resolve_date("a day earlier", None) == (None, None)
+
+
+def test_a_sentence_opening_it_is_the_previous_sentences_organisation(extract_text):
+    ex = extract_text("The Kenya Teachers Union called for a national strike on Friday. A day "
+                      "earlier, it had urged Kenyan citizens to stay at home.")
+    [request] = [e for e in ex.events if e.event == "REQUEST" and e.recipient]
+    assert (request.actor.country, request.recipient.country) == ("KEN", "KEN")
+    assert request.date == "2024-03-07"
+    # A person's sentence does not lend its subject to "it".
+    ex = extract_text("Kenyan President Amos Otieno spoke on Friday. It urged Kenyan parents "
+                      "to stay calm.")
+    assert not [e for e in ex.events if e.event == "REQUEST"]

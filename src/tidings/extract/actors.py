@@ -106,7 +106,10 @@ class ActorResolver:
         self.people: dict[str, Actor] = {}
         self.by_surname: dict[str, str] = {}
         self.dateline_end = _dateline_end(doc)
+        self.focus_counts: Counter[str] = Counter()
         self.focus_country = self._focus_country()
+        #: Ids of unnamed groups that took the focus country for want of their own.
+        self.by_focus: set[str] = set()
         #: Return an actor without country for unresolved noun phrases (sentence-level
         #: evaluation codes types even when the actor's country is unknown).
         self.keep_unknown = False
@@ -115,13 +118,28 @@ class ActorResolver:
     # -- article-level knowledge -------------------------------------------------------
     def _focus_country(self) -> str | None:
         """Return the country the article is most about (names, demonyms, its cities)."""
-        counts: Counter[str] = Counter()
+        counts = self.focus_counts
         for ent in self.doc.ents:
             if ent.label_ in ("GPE", "NORP", "LOC"):
                 country = _country_of_place(ent)
                 if country:
                     counts[country] += 1
         return counts.most_common(1)[0][0] if counts else None
+
+    def abroad(self, group: Actor, actor: Actor) -> Actor:
+        """Return an unnamed group acted on by a state of the story's own focus country as
+        a group of the story's other main country ("the U.S. sanctioned six people" in a
+        story as much about Syria as about the U.S.): states act on foreigners' groups.
+        The other country must be named at least half as often as the focus country."""
+        if group.id not in self.by_focus or group.country != actor.country:
+            return group
+        home = self.focus_counts.get(actor.country or "", 0)
+        other = next((c for c, n in self.focus_counts.most_common()
+                      if c != actor.country and 2 * n >= home), None)
+        if other is None:
+            return group
+        name = (group.entity_name or group.entity_text).lower()
+        return replace(group, country=other, id="a-" + stable_id(other, group.sector, name))
 
     def _learn_people(self) -> None:
         for ent in self.doc.ents:
@@ -200,14 +218,19 @@ class ActorResolver:
             actor = self.resolve(tok, exclude)
             if actor is not None and actor not in out:
                 out.append(actor)
-        if not out:
-            # "the West, particularly Britain and the United States", "seven defendants,
-            # including two Omani men": a vague group stands for the members it names.
+        vague = head.pos_ == "NOUN" and not phrase_facts(np_tokens(head), head).country
+        if not out or vague:
+            # "the West, particularly Britain and the United States", "seven men, including
+            # two Omani traders": a vague group stands for the members it names (a group
+            # that names no country of its own, such as "seven men", yields to them).
+            members: list[Actor] = []
             for member in _named_members(head):
                 for tok in (member, *member.conjuncts):
                     actor = self.resolve(tok, exclude)
-                    if actor is not None and actor not in out:
-                        out.append(actor)
+                    if actor is not None and actor not in members:
+                        members.append(actor)
+            if not out or any(m.country for m in members):
+                return [m for m in members if m.country] or members or out
         return out
 
     def _pronoun(self, token: Token, exclude: Actor | None) -> Actor | None:
@@ -245,7 +268,7 @@ class ActorResolver:
                 if found is not None:
                     return found
             if low in ("it", "they") and head.dep_ in ("nsubj", "nsubjpass"):
-                reporter = _reporting_subject(head)
+                reporter = _reporting_subject(head) or _previous_subject(head)
                 if reporter is not None:
                     return self._resolve(reporter, exclude)
             if self.keep_unknown and low not in ("it", "this", "that", "which", "what"):
@@ -308,16 +331,21 @@ class ActorResolver:
             if person is not None:
                 return replace(person, entity_text=text, span=span)
         country = facts.country
+        by_focus = False
         if country is None and facts.sector is not None:
             country = _located_in(head) or self._possessor_country(head)
         if country is None and facts.sector in DOMESTIC_SECTORS and not facts.title:
             # Unnamed groups ("police", "protesters") belong to the story's country; a bare
             # title ("the President") does not: it may be anyone's.
             country = self.focus_country
+            by_focus = True
         name = facts.org_name or text
-        return Actor(entity_text=text, entity_name=name, country=country, sector=facts.sector,
-                     title=facts.title, id="a-" + stable_id(country, facts.sector, name.lower()),
-                     span=span)
+        actor = Actor(entity_text=text, entity_name=name, country=country, sector=facts.sector,
+                      title=facts.title, id="a-" + stable_id(country, facts.sector, name.lower()),
+                      span=span)
+        if by_focus and actor.id:
+            self.by_focus.add(actor.id)
+        return actor
 
 
     def _place(self, head: Token) -> PlaceInfo | None:
@@ -344,6 +372,11 @@ class ActorResolver:
 
         The possessor is taken to be the subject of the clause that reports this one.
         """
+        person = next((c for c in head.children if c.dep_ == "poss"
+                       and c.lower_ in ("his", "her")), None)
+        if person is not None:  # "Soe Win ... his government": the person's country
+            found = self._pronoun(person, None)
+            return found.country if found is not None else None
         if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
             return None
         verb = head.head
@@ -385,6 +418,23 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     return subject
 
 
+def _previous_subject(pronoun: Token) -> Token | None:
+    """Return what a sentence-opening "it"/"they" refers to: the previous sentence's main
+    subject, when that is a named organisation or state ("The Alliance called for a boycott.
+    A day earlier, it had urged ...")."""
+    sent = pronoun.sent
+    if sent.start == 0 or pronoun.head.dep_ != "ROOT" or any(
+            t.dep_ in ("nsubj", "nsubjpass") for t in sent[:pronoun.i - sent.start]):
+        return None
+    root = pronoun.doc[sent.start - 1].sent.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if root.pos_ == "PROPN":  # "The X Alliance, an underground group, called for ...":
+        subject = root       # the parser made the name the root, the verb its clause
+    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
+        return None
+    if pronoun.lower_ == "it" and subject.tag_ in ("NNS", "NNPS"):
+        return None
+    return subject
 def _named_members(head: Token) -> list[Token]:
     """Return the members a group phrase names in apposition or after "including"."""
     out = [c for c in head.children if c.dep_ == "appos"]
@@ -426,13 +476,20 @@ def _country_of_place(ent: Span) -> str | None:
 
 
 def _located_in(head: Token) -> str | None:
-    """Return the country of an "in <place>" phrase on a group ("police in Lagos")."""
+    """Return the country of an "in <place>" phrase on a group ("police in Lagos"), or of
+    the body a member belongs to ("a leader within Iran's Revolutionary Guard")."""
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of", "within"):
             for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
                 ent = _entity_of(pobj)
                 if ent is not None and ent.label_ in ("GPE", "LOC"):
-                    return _country_of_place(ent)
+                    country = _country_of_place(ent)
+                    if country or prep.lower_ != "within":
+                        return country
+                if prep.lower_ == "within":
+                    return phrase_facts(np_tokens(pobj), pobj).country
     return None
 
 

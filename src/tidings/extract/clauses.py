@@ -56,6 +56,15 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         # "issued a statement urging the Council": the statement's author urges.
         subject, passive = subject_of(verb.head.head, depth + 1)
         return subject, False
+    if depth < 3 and verb.dep_ in ("pobj", "pcomp") and verb.tag_ == "VBG" \
+            and verb.head.lower_ == "in":
+        # "Thousands joined the monks in marching": who joins does what is joined in
+        # (the parser may hang the "in" phrase on the object).
+        holder = verb.head.head
+        if holder.dep_ in ("dobj", "obj") and holder.head is not holder:
+            holder = holder.head
+        if holder.lemma_ == "join":
+            return subject_of(holder, depth + 1)
     if depth >= 3 or verb.dep_ not in _CLIMB_DEPS and verb.dep_ != "acomp" \
             or verb.head is verb:
         return None, False

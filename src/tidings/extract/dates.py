@@ -43,6 +43,10 @@ _QUARTER = re.compile(
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4, "final": 4}
 _DECADE = re.compile(r"\b(?:the )?(?:((?:1[89]|20)\d)0s|'?([2-9])0s)\b")
+_SMALL_NUMBERS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                  "six": 6}
+_DAYS_BEFORE = re.compile(r"^(?:just )?(a|one|two|three|four|five|six|\d)\s+days?\s+"
+                          r"(?:earlier|before)$|^the (?:day before|previous day|day prior)$")
 _ISO = re.compile(r"\b((?:1[89]|20)\d\d)-(\d\d)-(\d\d)\b")
 
 
@@ -111,6 +115,12 @@ def _resolve(low: str, published: str | None) -> tuple[str | None, str | None]:
     for offset, word in ((0, "today"), (-1, "yesterday"), (1, "tomorrow"), (0, "tonight")):
         if re.search(rf"\b{word}\b", low):
             return (base + timedelta(days=offset)).isoformat(), "day"
+    if m := _DAYS_BEFORE.search(low):
+        # "a day earlier", "two days before": news counts back from the day it reports,
+        # which is the publication day unless the clause names another.
+        word = m[1] or "the"
+        days = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
+        return (base - timedelta(days=days)).isoformat(), "day"
     for index, name in enumerate(WEEKDAYS):
         if re.search(rf"\b{name}\b", low):
             days_back = (base.weekday() - index) % 7

@@ -34,6 +34,7 @@ from .triggers import (
     Trigger,
     candidate_triggers,
     direct_object,
+    judgement_trigger,
     light_verb_triggers,
     obligation_trigger,
     standalone_frames,
@@ -67,6 +68,10 @@ EVENT_NOUNS: dict[str, frozenset[str]] = {
         "withdrawal": "RETREAT", "ceasefire": "CONCEDE", "pardon": "CONCEDE",
     }.items()
 }
+#: Nouns that name someone's deed without saying which ("welcomed the news"): the deed is
+#: the last one the article reported by another party.
+DEED_NOUNS = frozenset({"news", "announcement", "decision", "move", "step", "gesture",
+                        "development", "action", "actions"})
 #: Objects of a reaction that the state runs: the reaction targets the government.
 STATE_RUN = frozenset({"vote", "election", "elections", "poll", "polls", "referendum",
                        "ballot", "count", "recount"})
@@ -92,6 +97,23 @@ _FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "proposed", "scheduled", "
                                "future", "forthcoming", "impending"})
 _HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "hypothetical"})
 _PHONE_WORDS = frozenset({"telephone", "phone", "call", "videoconference", "video"})
+#: Nouns and adjectives that condemn what they are said of ("said the test was a clear
+#: violation", "described the elections as flawed").
+CONDEMNING = frozenset({
+    "violation", "breach", "provocation", "crime", "aggression", "outrage", "affront",
+    "insult", "disgrace", "travesty", "sham", "farce", "fraud", "atrocity", "mistake",
+    "blunder", "threat", "menace", "danger", "illegal", "illegitimate", "unlawful",
+    "unacceptable", "fraudulent", "flawed", "rigged", "provocative", "reckless",
+    "irresponsible", "unjustified", "unjustifiable", "outrageous", "deplorable",
+    "criminal", "destabilizing", "destabilising", "unconstitutional", "invalid"})
+#: Verbs that state what something is: "the test constitutes a violation".
+_COPULAS = frozenset({"be", "constitute", "pose", "represent", "amount"})
+#: Verbs that label their object ("described the vote as flawed", "called it a sham").
+_LABELLING = frozenset({"describe", "call", "brand", "label", "term", "characterize",
+                        "characterise", "deem", "declare", "dub"})
+#: Names for a recipient the trigger implies: protests target the government, an
+#: amnesty frees the state's own people.
+_IMPLICIT_NAMES = {"GOV": "government", "CVL": "citizens"}
 #: Days before publication after which a dated event is flagged historical.
 HISTORICAL_DAYS = 60
 
@@ -130,6 +152,7 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
                 continue
             drafts.extend(_code_verb(verb, resolver, attached, drafts))
             drafts.extend(_code_obligation(verb, resolver, attached, drafts))
+            drafts.extend(_code_judgement(verb, resolver, attached, drafts))
         for noun in sent:
             if noun.pos_ == "NOUN":
                 drafts.extend(_code_noun(noun, resolver, attached, drafts))
@@ -151,10 +174,10 @@ def merge_events(events: list[Event]) -> list[Event]:
     merged: dict[tuple, Event] = {}
     ordered = sorted(events, key=lambda e: (e.date_source != "text", e.recipient is None))
     for event in ordered:
-        dyad = (event.event, _who(event.actor), _who(event.recipient))
+        dyad = (event.event, _who(event.actor), _who(event.recipient), _kind(event.actor))
         key = (*dyad, event.date)
         if event.date_source != "text":
-            key = next((k for k in merged if k[:3] == dyad), key)
+            key = next((k for k in merged if k[:4] == dyad), key)
         if event.recipient is None:
             # "continue to target IS, conducting airstrikes": a same-type, same-actor event in
             # the same sentence already says whom; this one only elaborates it.
@@ -171,6 +194,12 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 def _who(actor: Actor | None) -> str | None:
     return actor.country if actor else None
+
+
+def _kind(actor: Actor | None) -> str | None:
+    """Return the sector of an actor inside its country: within one state, the army calling
+    on soldiers to defect and the opposition calling on the army are two events."""
+    return actor.sector if actor else None
 
 
 def _code_verb(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
@@ -222,6 +251,87 @@ def _code_obligation(verb: Token, resolver: ActorResolver, attached: dict[int, D
         if drafts:
             return drafts
     return []
+
+
+def _code_judgement(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
+                    earlier: list[_Draft]) -> list[_Draft]:
+    """Code a condemnation said of something: "X said the test was a clear violation of
+    the resolutions" or "X described the elections as flawed" is X criticising whoever is
+    behind the test or the elections (CAMEO 111). The judged thing's author is the thing
+    itself when it is an actor, else its owner, the state for elections, or the author of
+    the same kind of event earlier in the article."""
+    judged = _judged_thing(verb)
+    if judged is None:
+        return []
+    speaker, passive = subject_of(verb)
+    if speaker is None or passive:
+        return []
+    actors = resolver.resolve_all(speaker)
+    own = actors[0] if actors else None
+    lemma = judged.lemma_.lower()
+    if lemma in EVENT_NOUNS or lemma in STATE_RUN or lemma in DEED_NOUNS:
+        # "the missile launch": not the missile but whoever launched it.
+        owner = next((c for c in judged.children if c.dep_ == "poss" and c.pos_ != "PRON"),
+                     None)
+        recipients = resolver.resolve_all(owner, own) if owner is not None else []
+        recipients = recipients or _party_of_thing(judged, resolver, earlier, actors)
+    else:
+        recipients = resolver.resolve_all(judged, own)
+    return _apply(judgement_trigger(), verb, resolver, attached, aux_flags(verb), False,
+                  actors, recipients, earlier, find_recipients=False) or []
+
+
+def _judged_thing(verb: Token) -> Token | None:
+    """Return what a reporting or labelling verb condemns, or None.
+
+    "said [the test] was a violation" (a copula clause, not negated), "described [the
+    elections] as flawed", "called [the vote] a sham".
+    """
+    lemma = verb.lemma_.lower()
+    if lemma in REPORTING_VERBS:
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() not in _COPULAS:
+                continue
+            if any(c.dep_ == "neg" for c in clause.children) or aux_flags(clause) & {
+                    "hypothetical", "negated"}:
+                continue
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")),
+                           None)
+            said = [c for c in clause.children if c.dep_ in ("attr", "acomp", "dobj", "obj")]
+            if subject is not None and subject.pos_ != "PRON" and any(
+                    _condemns(c) for c in said):
+                return subject
+    if lemma in _LABELLING:
+        obj = direct_object(verb)
+        if obj is None:
+            return None
+        labels = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
+        for prep in (*verb.children, *obj.children):
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                labels.extend(c for c in prep.children if c.dep_ in ("pobj", "amod", "acomp"))
+        if any(_condemns(c) for c in labels) or _label_after(obj):
+            return obj
+    return None
+
+
+def _label_after(obj: Token) -> bool:
+    """Tell whether the words right after an object label it condemningly ("the elections
+    as 'flawed'"), however the parser attached the "as" phrase."""
+    doc = obj.doc
+    i = obj.right_edge.i + 1
+    if i >= len(doc) or doc[i].lower_ != "as":
+        return False
+    for tok in doc[i + 1:i + 5]:
+        if tok.is_punct and tok.text not in ('"', "'", "“", "”", "‘", "’"):
+            return False
+        if _condemns(tok):
+            return True
+    return False
+
+
+def _condemns(word: Token) -> bool:
+    """Tell whether a predicate noun or adjective condemns ("a clear violation")."""
+    return word.lemma_.lower() in CONDEMNING or word.lower_ in CONDEMNING
 
 
 def _code_noun(noun: Token, resolver: ActorResolver, attached: dict[int, DateRef],
@@ -340,10 +450,13 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
                   and (r.country or r.sector or resolver.keep_unknown)]
     if trigger.event == "COERCE" and len(acting) == 1:
         recipients = [_compatriots(r, acting[0], verb.doc) for r in recipients]
+    elif len(acting) == 1 and acting[0].sector == "GOV":
+        recipients = [resolver.abroad(r, acting[0]) for r in recipients]
     if not recipients and trigger.implicit_recipient and acting[0].country:
-        country = acting[0].country
-        recipients = [Actor("government", "government", country, trigger.implicit_recipient,
-                            id="a-" + stable_id(country, trigger.implicit_recipient, "government"))]
+        country, sector = acting[0].country, trigger.implicit_recipient
+        name = _IMPLICIT_NAMES.get(sector, "government")
+        recipients = [Actor(name, name, country, sector,
+                            id="a-" + stable_id(country, sector, name))]
     if trigger.needs_recipient and not recipients and not resolver.keep_unknown:
         return None
     event, cameo = trigger.event, trigger.cameo
@@ -429,6 +542,14 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
             following.extend(c for c in tok.children if c.dep_ not in _NOT_ENTERED
                              and c.lower_ not in _CIRCUMSTANTIAL)
         frontier = following
+    if trigger.event == "REQUEST":
+        for clause in verb.children:  # "pressed for his government to move faster"
+            if clause.dep_ in ("advcl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                found = resolver.resolve_all(subject, exclude) if subject is not None else []
+                if found:
+                    return found
     if obj is not None and trigger.object_rule != "in":
         found = resolver.resolve_all(obj, exclude)
         if found:
@@ -458,37 +579,9 @@ def _reacted_to(verb: Token, resolver: ActorResolver, earlier: list[_Draft],
     """
     obj = direct_object(verb)
     if obj is not None:
-        # "welcomed the Iranian move", "expelled four Russian diplomats": a national
-        # modifier on the object names the other party (never the actor's own country:
-        # "reiterated US support").
-        facts = phrase_facts(np_tokens(obj), obj)
-        if facts.country and facts.country not in {a.country for a in actors}:
-            text = obj.doc[obj.left_edge.i:obj.i + 1].text
-            return [Actor(text, text, facts.country, facts.sector,
-                          span=(obj.left_edge.idx, obj.idx + len(obj.text)),
-                          id="a-" + stable_id(facts.country, facts.sector, text.lower()))]
-        # "rejected an offer by the King", "rejected appeals made by the US envoy"
-        for holder in (obj, *[c for c in obj.children if c.dep_ == "acl"]):
-            for prep in holder.children:
-                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            found = resolver.resolve_all(pobj, actors[0] if actors else None)
-                            if found:
-                                return found
-        if obj.lemma_.lower() in STATE_RUN and resolver.focus_country \
-                and (resolver.focus_country, "GOV") not in {(a.country, a.sector)
-                                                            for a in actors}:
-            # "denounced the vote as fraudulent": elections are the state's doing.
-            country = resolver.focus_country
-            return [Actor("government", "government", country, "GOV",
-                          id="a-" + stable_id(country, "GOV", "government"))]
-        kinds = EVENT_NOUNS.get(obj.lemma_.lower())
-        if kinds:
-            own = {a.country for a in actors}
-            for draft in reversed(earlier):  # "condemned the strike": who struck
-                if draft.event in kinds and draft.actor.country not in own:
-                    return [draft.actor]
+        found = _party_of_thing(obj, resolver, earlier, actors)
+        if found:
+            return found
     for holder in (verb, obj):
         if holder is None:
             continue
@@ -499,6 +592,52 @@ def _reacted_to(verb: Token, resolver: ActorResolver, earlier: list[_Draft],
                     found = resolver.resolve_all(subject, actors[0] if actors else None)
                     if found:
                         return found
+    return []
+
+
+def _party_of_thing(obj: Token, resolver: ActorResolver, earlier: list[_Draft],
+                    actors: list[Actor]) -> list[Actor]:
+    """Return whose doing a thing reacted to is: a national modifier ("the Iranian move",
+    never the actor's own country: "reiterated US support"), a "by/from" phrase ("an offer
+    by the King", "appeals made by the US envoy"), else the thing's author (_author_of)."""
+    facts = phrase_facts(np_tokens(obj), obj)
+    if facts.country and facts.country not in {a.country for a in actors}:
+        text = obj.doc[obj.left_edge.i:obj.i + 1].text
+        return [Actor(text, text, facts.country, facts.sector,
+                      span=(obj.left_edge.idx, obj.idx + len(obj.text)),
+                      id="a-" + stable_id(facts.country, facts.sector, text.lower()))]
+    for holder in (obj, *[c for c in obj.children if c.dep_ == "acl"]):
+        for prep in holder.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found = resolver.resolve_all(pobj, actors[0] if actors else None)
+                        if found:
+                            return found
+    return _author_of(obj, resolver, earlier, actors)
+
+
+def _author_of(thing: Token, resolver: ActorResolver, earlier: list[_Draft],
+               actors: list[Actor]) -> list[Actor]:
+    """Return whose doing a thing named by a noun is: the state's for elections, else the
+    author of the last event of that kind in the article ("condemned the strike")."""
+    if thing.lemma_.lower() in STATE_RUN and resolver.focus_country \
+            and (resolver.focus_country, "GOV") not in {(a.country, a.sector) for a in actors}:
+        # "denounced the vote as fraudulent": elections are the state's doing.
+        country = resolver.focus_country
+        return [Actor("government", "government", country, "GOV",
+                      id="a-" + stable_id(country, "GOV", "government"))]
+    kinds = EVENT_NOUNS.get(thing.lemma_.lower())
+    own = {a.country for a in actors}
+    if kinds:
+        for draft in reversed(earlier):
+            if draft.event in kinds and draft.actor.country not in own:
+                return [draft.actor]
+    if thing.lemma_.lower() in DEED_NOUNS and not any(c.dep_ == "poss" for c in thing.children):
+        # "The British government welcomed the news": of the last deed by another party.
+        for draft in reversed(earlier):
+            if draft.actor.country and draft.actor.country not in own:
+                return [draft.actor]
     return []
 
 

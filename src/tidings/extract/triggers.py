@@ -264,3 +264,10 @@ def obligation_trigger(modal: str) -> Trigger:
     cameo = "020" if modal == "should" else "100"
     return _parse({"lemma": modal, "object": "", "requires_prep": "", "recipient_preps": "",
                    "event": "REQUEST", "mode": "", "cameo": cameo, "flags": "needs_recipient"})
+
+
+def judgement_trigger() -> Trigger:
+    """Return the frame for a reported judgement ("X said the test was a violation"): CAMEO
+    codes calling someone's act illegal or a provocation as criticising it (111)."""
+    return _parse({"lemma": "judge", "object": "", "requires_prep": "", "recipient_preps": "",
+                   "event": "ACCUSE", "mode": "", "cameo": "111", "flags": "needs_recipient"})
