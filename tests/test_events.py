@@ -352,3 +352,14 @@ def test_a_sentence_opening_it_is_the_previous_sentences_organisation(extract_te
     ex = extract_text("Kenyan President Amos Otieno spoke on Friday. It urged Kenyan parents "
                       "to stay calm.")
     assert not [e for e in ex.events if e.event == "REQUEST"]
+
+
+def test_protesters_pouring_into_a_place_protest(extract_text):
+    ex = extract_text("Thousands of Peruvian protesters poured into the center of Lima on "
+                      "Monday.")
+    [event] = [e for e in ex.events if e.event == "PROTEST"]
+    assert (event.actor.country, event.recipient.country, event.recipient.sector) == \
+        ("PER", "PER", "GOV")
+    # Refugees streaming into a country are no protest.
+    assert not [e for e in extract_text("Thousands of Sudanese refugees poured into Chad on "
+                                        "Monday.").events if e.event == "PROTEST"]
