@@ -10,12 +10,11 @@ facts steps and the full default pipeline over the same Docs, alternating, best 
 
 from __future__ import annotations
 
-import argparse
 import os
 import platform
 import time
 
-from throughput import load_texts
+from throughput import load_texts, sample_args
 
 from tidings.annotate import load_model
 from tidings.extract.pipeline import DEFAULT_STEPS, Pipeline
@@ -26,11 +25,7 @@ OTHER_STEPS = tuple(step for step in DEFAULT_STEPS if step not in FACT_STEPS)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=300)
-    parser.add_argument("--source", default="reuters", choices=["reuters", "demo"])
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    args = sample_args(300)
     articles = load_texts(args.source, args.n)
     words = sum(len(a.text.split()) for a in articles)
     nlp = load_model()

@@ -47,12 +47,17 @@ def load_texts(source: str, n: int) -> list[Article]:
     return out
 
 
-def main() -> None:
+def sample_args(default_n: int) -> argparse.Namespace:
+    """Parse the sample options the overhead benches share (--n, --source, --repeat)."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=500)
+    parser.add_argument("--n", type=int, default=default_n)
     parser.add_argument("--source", default="reuters", choices=["reuters", "demo"])
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = sample_args(500)
     articles = load_texts(args.source, args.n)
     words = sum(len(a.text.split()) for a in articles)
     nlp = load_model()

@@ -60,8 +60,11 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
         self.read_only = read_only
-        _limit_memory(self.con)
-        self.corpus = CorpusLinker(self.con, _corpus_options())
+        from ..settings import Settings
+
+        settings = Settings.load()  # read once: the memory cap and the corpus options
+        _limit_memory(self.con, settings.store_memory_limit)
+        self.corpus = CorpusLinker(self.con, CorpusOptions.from_settings(settings))
         if not read_only:
             self._migrate()
         else:
@@ -320,22 +323,15 @@ class Store:
         return int(self.con.execute(sql).fetchone()[0])
 
 
-def _corpus_options() -> CorpusOptions:
-    from ..settings import Settings
-
-    return CorpusOptions.from_settings(Settings.load())
-
-
 _MEMORY = re.compile(r"^\d+(?:\.\d+)?\s*(?:[KMGT]i?B)$", re.IGNORECASE)
 
 
-def _limit_memory(con) -> None:
+def _limit_memory(con, limit: str) -> None:
     """Cap DuckDB's page cache (setting ``store_memory_limit``): by default DuckDB may take
     80% of RAM, which a long ingest then fills as the store file grows."""
     from ..errors import InputError
-    from ..settings import Settings
 
-    limit = str(Settings.load().store_memory_limit).strip()
+    limit = str(limit).strip()
     if not limit:
         return
     if not _MEMORY.match(limit):
