@@ -225,3 +225,79 @@ def test_a_store_from_schema_3_gets_mention_counts(tmp_path):
     with open_store(path) as store:
         (ev,) = find_events(store, dedup=True)
     assert ev["num_mentions"] == 3
+
+
+# -- the indexed pool clusters exactly like an exhaustive scan -------------------------------
+def _reference_assign(pool: list[dict], order: dict[str, int], report: dict, window: int) -> str:
+    """The exhaustive definition: score the report against every stored same-type report
+    in the window; a cluster fits when all its in-window members match (complete link)."""
+    from tidings.store.coreference import match_score
+
+    members: dict[str, list] = {}
+    for other in pool:
+        if other["event"] != report["event"] or other["event_id"] == report["event_id"]:
+            continue
+        if abs((other["date"] - report["date"]).days) > window:
+            continue
+        members.setdefault(other["cluster_id"], []).append(match_score(report, other, window))
+    fits = [(max(s), -order[c], c) for c, s in members.items() if None not in s]
+    cluster = max(fits)[2] if fits else report["event_id"]
+    pool.append({**report, "cluster_id": cluster})
+    order.setdefault(cluster, len(order))
+    return cluster
+
+
+def _random_extractions(seed: int, articles: int) -> list:
+    """Articles with events drawn from few types, countries, days and places, so that
+    matches, conflicts, symmetric pairs and vague sides all occur."""
+    import random
+
+    rng = random.Random(seed)
+    codes = ["USAGOV", "USA", "ECUGOV", "ECU", "FRAGOV", "RUSMIL", None]
+    places = [None, Place("Quito", "ECU", -0.22, -78.51, "city"),
+              Place("Guayaquil", "ECU", -2.19, -79.89, "city"), Place("Paris", "FRA", None, None, "city")]
+    out = []
+    for i in range(articles):
+        day = f"2024-03-{rng.randint(1, 6):02d}"
+        events = [event(f"x{i}-{j}", rng.choice(["CONSULT", "ACCUSE", "AID"]), rng.choice(codes),
+                        rng.choice(codes), f"2024-03-{rng.randint(1, 6):02d}", rng.choice(places))
+                  for j in range(rng.randint(0, 3))]
+        out.append(extraction(f"x{i}", events, day))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_blocked_clustering_equals_the_exhaustive_definition(store, seed):
+    """Batch after batch, every new report gets the cluster the exhaustive scan gives it,
+    using the same stored reports the store would have offered it before blocking (those of
+    the batch's types within the window, in date order)."""
+    from datetime import timedelta
+
+    window = store.corpus.options.coref_window_days
+    batches = _random_extractions(seed, 120)
+    cols = ("event_id, event, date, date_precision, actor_country, actor_sector, actor_id, "
+            "recipient_country, recipient_sector, recipient_id, location_name, "
+            "location_country, lat, lon")
+    joined = 0
+    for start in range(0, len(batches), 15):
+        batch = batches[start:start + 15]
+        stored = store.query(f"SELECT {cols}, c.cluster_id FROM events e JOIN event_clusters c "
+                             "USING (event_id) ORDER BY e.date, e.event_id")
+        store.write(batch)
+        ids = [e.id for x in batch for e in x.events]
+        new = {r["event_id"]: r for r in store.query(f"SELECT {cols} FROM events")
+               if r["event_id"] in ids}
+        keys = {(r["event"], r["date"]) for r in new.values()}
+        pool, order = [], {}
+        for row in stored:
+            if any(row["event"] == t and abs(row["date"] - d) <= timedelta(days=window)
+                   for t, d in keys):
+                pool.append(row)
+                order.setdefault(row["cluster_id"], len(order))
+        got = {r["event_id"]: r["cluster_id"] for r in store.query(
+            "SELECT event_id, cluster_id FROM event_clusters") if r["event_id"] in ids}
+        for eid in ids:
+            want = _reference_assign(pool, order, new[eid], window)
+            assert got[eid] == want, eid
+            joined += want != eid
+    assert joined > 20  # the data really exercises joining, not only new clusters

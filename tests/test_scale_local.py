@@ -16,7 +16,8 @@ from tidings.cli import main
 from tidings.demo import demo_corpus_path
 from tidings.errors import InputError
 from tidings.pipeline import run
-from tidings.scale.local import WorkerError, effective_workers
+from tidings.records import Article
+from tidings.scale.local import WorkerError, effective_workers, split_batch
 from tidings.settings import Settings
 from tidings.store import open_store
 
@@ -43,12 +44,13 @@ def corpus(tmp_path) -> Path:
 
 
 @pytest.mark.slow
-def test_two_workers_store_exactly_what_one_worker_stores(tmp_path, corpus):
+@pytest.mark.parametrize("batch_size", ["3", "16"])  # one task per batch; batches split in two
+def test_two_workers_store_exactly_what_one_worker_stores(tmp_path, corpus, batch_size):
     reports = {}
     for workers in (1, 2):
         db = tmp_path / f"w{workers}.duckdb"
         result = CliRunner().invoke(main, ["ingest", str(corpus), "--db", str(db), "--batch-size",
-                                           "3", "--workers", str(workers), "--no-progress"],
+                                           batch_size, "--workers", str(workers), "--no-progress"],
                                     catch_exceptions=False)
         assert result.exit_code == 0, result.output
         reports[workers] = result.output
@@ -111,6 +113,17 @@ def test_a_worker_that_cannot_load_the_model_says_so(tmp_path, corpus):
         with pytest.raises(ModelNotFoundError, match="no_such_model"):
             run([corpus], store, settings)
         assert store.table_counts()["articles"] == 0
+
+
+def test_batches_split_into_one_ordered_chunk_per_worker():
+    batch = [Article(f"a{i}", "text") for i in range(21)]
+    chunks = split_batch(batch, 2)
+    assert [len(c) for c in chunks] == [11, 10]
+    assert [a for c in chunks for a in c] == batch
+    assert [len(c) for c in split_batch(batch, 4)] == [11, 10]  # chunks of 8 at least
+    assert [len(c) for c in split_batch(batch * 2, 4)] == [11, 11, 10, 10]
+    assert split_batch(batch[:10], 4) == [batch[:10]]  # too small to be worth splitting
+    assert split_batch([], 2) == [[]]
 
 
 def test_workers_setting():

@@ -214,7 +214,6 @@ def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | No
     # The actor registry is what the store knew when this run began; a run resuming one
     # that was interrupted uses that run's starting point, so the rows end up the same.
     registry = store.registry(actors_before=store.begin_run())
-    pipeline = default_pipeline(settings, registry=registry)
     store.use_settings(settings)
     sizes: deque[int] = deque()  # batch sizes in flight, for progress in input order
 
@@ -230,7 +229,9 @@ def run(paths: Iterable[str | os.PathLike[str]] | None = None, store: Store | No
 
     stats: dict = {}
     # closing(): on Ctrl-C or an error, workers are stopped before the exception leaves run().
-    with closing(extract_batches(fresh_batches(), settings, pipeline, registry, stats)) as results:
+    with closing(extract_batches(
+            fresh_batches(), settings, lambda: default_pipeline(settings, registry=registry),
+            registry, stats)) as results:
         for result in results:
             report.skipped.extend(result.skipped)
             store_batch(result.extractions, store, report)

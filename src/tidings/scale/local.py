@@ -7,10 +7,11 @@ Why it is shaped this way:
   initializer) and keeps it for the whole run.
 - The spaCy ``Doc`` never leaves its worker: a worker receives plain ``Article`` records
   and returns plain ``Extraction`` records (frozen dataclasses that pickle cheaply).
-- One task is one store batch (``batch_size`` articles). At most ``2 × workers`` batches
-  are in flight, so memory stays bounded however long the input is, and the parent (the
-  only process that touches DuckDB) writes each batch in one transaction, in input order.
-  Results are therefore identical to a one-worker run.
+- One store batch (``batch_size`` articles) is split into one task per worker, so all
+  cores work on it at once. About ``2 × workers`` tasks are in flight, so memory stays
+  bounded however long the input is, and the parent (the only process that touches
+  DuckDB) writes each batch in one transaction, in input order. Results are therefore
+  identical to a one-worker run.
 - Workers use the ``spawn`` start method (no fork of a parent holding a DuckDB connection
   and threads) and ignore SIGINT: Ctrl-C reaches the parent, which stops handing out work
   and lets the store keep only whole batches.
@@ -28,7 +29,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -85,13 +86,15 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def extract_batches(batches: Iterable[list[Article]], settings: Settings, pipeline: Pipeline,
-                    registry: ActorRegistry, engine_stats: dict | None = None
-                    ) -> Iterator[BatchResult]:
+def extract_batches(batches: Iterable[list[Article]], settings: Settings,
+                    make_pipeline: Callable[[], Pipeline], registry: ActorRegistry,
+                    engine_stats: dict | None = None) -> Iterator[BatchResult]:
     """Yield one BatchResult per batch, in order, on ``settings.workers`` processes.
 
     One worker, or an input that fits in one batch, runs in this process: starting workers
-    (each loads the model, a second or two) would cost more than it saves.
+    (each loads the model, a second or two) would cost more than it saves. Only then is
+    ``make_pipeline`` called: with workers, building it here (the gazetteer takes most of
+    a second) would only delay their start.
     ``engine_stats`` (when given) receives ``workers`` and ``worker_peak_rss_mb``.
     """
     stats = engine_stats if engine_stats is not None else {}
@@ -100,6 +103,7 @@ def extract_batches(batches: Iterable[list[Article]], settings: Settings, pipeli
     workers = effective_workers(settings.workers)
     if workers == 1 or len(head) < 2:
         stats["workers"] = 1
+        pipeline = make_pipeline()
         for batch in itertools.chain(head, batches):
             yield extract_batch(batch, settings, pipeline)
         stats["worker_peak_rss_mb"] = peak_rss_mb()
@@ -192,19 +196,30 @@ class LocalEngine:
         self.worker_peak_rss_mb = 0.0
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[BatchResult]:
-        """Yield one BatchResult per batch, in order, with a bounded number in flight."""
+        """Yield one BatchResult per batch, in order, with a bounded number in flight.
+
+        Each batch is split into up to ``workers`` chunks (of at least ``MIN_CHUNK``
+        articles) that run at once: the first batch is stored sooner, every core is busy
+        until the last one, and the parent still writes whole batches in input order.
+        About ``2 × workers`` chunks are in flight, so workers keep parsing while the
+        parent writes.
+        """
         import multiprocessing
 
         window = 2 * self.workers
         executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_init_worker,
                                        initargs=(self.settings, self.registry))
-        pending: deque[Future[BatchResult]] = deque()
+        pending: deque[list[Future[BatchResult]]] = deque()
+        in_flight = 0
         try:
             for batch in batches:
                 with _main_module_hidden():
-                    pending.append(executor.submit(_work, batch))
-                if len(pending) >= window:
+                    pending.append([executor.submit(_work, chunk)
+                                    for chunk in split_batch(batch, self.workers)])
+                in_flight += len(pending[-1])
+                while in_flight >= window:
+                    in_flight -= len(pending[0])
                     yield self._next(pending)
             while pending:
                 yield self._next(pending)
@@ -214,11 +229,32 @@ class LocalEngine:
                 "it is complete, and running the same command again resumes") from None
         finally:
             # Also on Ctrl-C or the consumer stopping early: drop the work not yet started.
-            for future in pending:
-                future.cancel()
+            for futures in pending:
+                for future in futures:
+                    future.cancel()
             executor.shutdown(wait=True, cancel_futures=True)
 
-    def _next(self, pending: deque[Future[BatchResult]]) -> BatchResult:
-        result = pending.popleft().result()
+    def _next(self, pending: deque[list[Future[BatchResult]]]) -> BatchResult:
+        parts = [future.result() for future in pending.popleft()]
+        result = BatchResult([e for p in parts for e in p.extractions],
+                             [s for p in parts for s in p.skipped],
+                             max((p.peak_rss_mb for p in parts), default=0.0))
         self.worker_peak_rss_mb = max(self.worker_peak_rss_mb, result.peak_rss_mb)
         return result
+
+
+#: A worker task holds at least this many articles: smaller ones cost more in hand-offs
+#: than they gain in balance.
+MIN_CHUNK = 8
+
+
+def split_batch(batch: list[Article], workers: int) -> list[list[Article]]:
+    """Split a batch into at most ``workers`` contiguous chunks of near-equal size."""
+    parts = max(1, min(workers, len(batch) // MIN_CHUNK))
+    size, extra = divmod(len(batch), parts)
+    chunks, start = [], 0
+    for i in range(parts):
+        end = start + size + (i < extra)
+        chunks.append(batch[start:end])
+        start = end
+    return chunks

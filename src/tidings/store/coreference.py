@@ -101,39 +101,70 @@ def match_score(a: Report, b: Report, window_days: int) -> int | None:
 
 @dataclass
 class ClusterPool:
-    """Reports already clustered (stored ones in the window, then this batch's), by type."""
+    """Reports already clustered (stored ones in the window, then this batch's).
+
+    Why it is indexed: a report can only join a cluster with a member that shares one of its
+    countries on the same day (±window), since ``match_score`` needs an anchored side. So
+    candidates come from buckets keyed by (type, day, country), and only the candidates'
+    in-window members are scored. Comparing against every same-type report instead made
+    ingest slow down as the store grew (150 → 25 articles/s after 38,000 articles). The
+    clusters are the same as that exhaustive scan's (``tests/test_coreference.py`` checks
+    this against a brute-force reference).
+    """
 
     window_days: int
-    by_type: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)  # cluster -> founding rank
+    # (type, day, country) -> clusters with a member of that type, day and country
+    blocks: dict[tuple[str, int, str], set[str]] = field(default_factory=dict)
+    # cluster -> day -> its members reported on that day
+    members: dict[str, dict[int, list[dict[str, Any]]]] = field(default_factory=dict)
 
     def add(self, report: Report, cluster_id: str) -> None:
         row = dict(report)
         row["cluster_id"] = cluster_id
-        self.by_type.setdefault(row["event"], []).append(row)
+        day = _day(row)
+        self.members.setdefault(cluster_id, {}).setdefault(day, []).append(row)
+        for country in _countries(row):
+            self.blocks.setdefault((row["event"], day, country), set()).add(cluster_id)
         self.order.setdefault(cluster_id, len(self.order))
+
+    def candidates(self, report: Report) -> set[str]:
+        """Clusters with a same-type member in the window sharing one of report's countries."""
+        day, found = _day(report), set()
+        for country in _countries(report):
+            for d in range(day - self.window_days, day + self.window_days + 1):
+                found |= self.blocks.get((report["event"], d, country), set())
+        return found
 
     def assign(self, report: Report) -> str:
         """Return the cluster the report joins (its own event id for a new event), and
-        remember the report for the ones that follow."""
+        remember the report for the ones that follow.
+
+        A cluster fits when every one of its members in the window can be the same event
+        (complete link); the best fit has the highest score, then the earliest founding.
+        """
         if not isinstance(report["date"], date):
             return report["event_id"]  # an undated report cannot be matched
-        members: dict[str, list[int | None]] = {}
-        for other in self.by_type.get(report["event"], ()):
-            if other["event_id"] == report["event_id"]:
-                continue
-            if abs(_day(other) - _day(report)) > self.window_days:
-                continue
-            members.setdefault(other["cluster_id"], []).append(
-                match_score(report, other, self.window_days))
-        fits = [(max(scores), -self.order[cid], cid) for cid, scores in members.items()
-                if None not in scores]  # type: ignore[type-var]
+        day, fits = _day(report), []
+        for cluster_id in self.candidates(report):
+            scores = [match_score(report, other, self.window_days)
+                      for d, rows in self.members[cluster_id].items()
+                      if abs(d - day) <= self.window_days
+                      for other in rows if other["event_id"] != report["event_id"]
+                      and other["event"] == report["event"]]
+            if scores and None not in scores:
+                fits.append((max(scores), -self.order[cluster_id], cluster_id))  # type: ignore[type-var]
         cluster_id = max(fits)[2] if fits else report["event_id"]
         self.add(report, cluster_id)
         return cluster_id
 
     def assign_all(self, reports: Iterable[Report]) -> dict[str, str]:
         return {r["event_id"]: self.assign(r) for r in reports}
+
+
+def _countries(report: Report) -> set[str]:
+    """The countries a report is anchored by (either side)."""
+    return {c for c in (report["actor_country"], report["recipient_country"]) if c}
 
 
 def _day(report: Report) -> int:

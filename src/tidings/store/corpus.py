@@ -140,23 +140,38 @@ class CorpusLinker:
 
     # -- coreference -----------------------------------------------------------------------
     def _stored_reports(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Return stored reports (with their cluster) within the window of the new ones."""
+        """Return the stored reports a new one could be clustered with, each with its cluster.
+
+        Those are, within the window of the batch's (type, date) pairs, the reports of every
+        cluster with a member that shares a country with a new report of that type and date
+        (only such a cluster can be joined, see ``ClusterPool``), and all of that cluster's
+        other members in the window, which must agree too. Fetching every report of the
+        type and dates instead grew with the store.
+        """
         import pyarrow as pa
 
         window = timedelta(days=self.options.coref_window_days)
-        keys = {(e["event"], e["date"]) for e in events if e["date"] is not None}
+        keys = {(e["event"], e["date"], country) for e in events if e["date"] is not None
+                for country in {e["actor_country"], e["recipient_country"]} if country}
         if not keys:
             return []
         table = pa.table({"event": [k[0] for k in keys],
                           "lo": [k[1] - window for k in keys],
-                          "hi": [k[1] + window for k in keys]})
+                          "hi": [k[1] + window for k in keys],
+                          "country": [k[2] for k in keys]})
         self.con.register("_coref_keys", table)
         try:
             cols = ", ".join(f"e.{c}" for c in _REPORT_COLUMNS)
+            in_window = "e.event = k.event AND e.date BETWEEN k.lo AND k.hi"
             cursor = self.con.execute(
+                "WITH candidates AS (SELECT DISTINCT c.cluster_id FROM events e "
+                "JOIN event_clusters c ON c.event_id = e.event_id "
+                f"JOIN _coref_keys k ON {in_window} "
+                "AND k.country IN (e.actor_country, e.recipient_country)) "
                 f"SELECT DISTINCT {cols}, c.cluster_id FROM events e "
                 "JOIN event_clusters c ON c.event_id = e.event_id "
-                "JOIN _coref_keys k ON e.event = k.event AND e.date BETWEEN k.lo AND k.hi "
+                "JOIN candidates USING (cluster_id) "
+                f"JOIN _coref_keys k ON {in_window} "
                 "ORDER BY e.date, e.event_id")
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
