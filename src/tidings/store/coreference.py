@@ -10,13 +10,14 @@ COOPERATE) the sides may be swapped ("A met B" / "B met A").
 
 A new report joins the cluster it matches best, and only a cluster whose every report in the
 window it is compatible with (so a chain "A→B", "A→?", "A→C" cannot merge two dyads through
-the vague middle report). The cluster is named by its first report's event id.
+the vague middle report). Reports are assigned in the order they are stored, so a store's
+clusters depend on its ingest order only. The cluster is named by its first report's event id.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -99,34 +100,52 @@ def match_score(a: Report, b: Report, window_days: int) -> int | None:
     return None if best is None else best + place + (a["date"] == b["date"])
 
 
+#: Fetches the stored members of one cluster of one type between two days (ordinals).
+MemberFetch = Callable[[str, str, int, int], list[dict[str, Any]]]
+
+
 @dataclass
 class ClusterPool:
-    """Reports already clustered (stored ones in the window, then this batch's).
+    """The reports a batch's new reports can be clustered with: stored ones the caller
+    fetched, then the batch's own, in the order they are assigned.
 
     Why it is indexed: a report can only join a cluster with a member that shares one of its
-    countries on the same day (±window), since ``match_score`` needs an anchored side. So
+    countries within the window, since ``match_score`` needs an anchored side. So
     candidates come from buckets keyed by (type, day, country), and only the candidates'
-    in-window members are scored. Comparing against every same-type report instead made
-    ingest slow down as the store grew (150 → 25 articles/s after 38,000 articles). The
-    clusters are the same as that exhaustive scan's (``tests/test_coreference.py`` checks
-    this against a brute-force reference).
+    members in the window are scored. Comparing against every same-type report instead made
+    ingest slow down as the store grew (150 → 25 articles/s after 38,000 articles).
+
+    Complete link needs *all* of a candidate's members in the report's window. The caller
+    says which days of each stored cluster it fetched (``cover``); for any other days,
+    ``fetch`` reads them from the store on demand. The result is the exhaustive
+    definition's, whatever was fetched up front (``tests/test_coreference.py`` checks it
+    against a brute-force reference).
     """
 
     window_days: int
-    order: dict[str, int] = field(default_factory=dict)  # cluster -> founding rank
+    fetch: MemberFetch | None = None
     # (type, day, country) -> clusters with a member of that type, day and country
     blocks: dict[tuple[str, int, str], set[str]] = field(default_factory=dict)
     # cluster -> day -> its members reported on that day
     members: dict[str, dict[int, list[dict[str, Any]]]] = field(default_factory=dict)
+    # stored cluster -> the (first, last) day spans whose members are all in the pool
+    covered: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    known: set[str] = field(default_factory=set)  # event ids in the pool
 
     def add(self, report: Report, cluster_id: str) -> None:
+        if report["event_id"] in self.known:
+            return
+        self.known.add(report["event_id"])
         row = dict(report)
         row["cluster_id"] = cluster_id
         day = _day(row)
         self.members.setdefault(cluster_id, {}).setdefault(day, []).append(row)
         for country in _countries(row):
             self.blocks.setdefault((row["event"], day, country), set()).add(cluster_id)
-        self.order.setdefault(cluster_id, len(self.order))
+
+    def cover(self, cluster_id: str, first: int, last: int) -> None:
+        """Record that every stored member of the cluster between these days is added."""
+        self.covered.setdefault(cluster_id, []).append((first, last))
 
     def candidates(self, report: Report) -> set[str]:
         """Clusters with a same-type member in the window sharing one of report's countries."""
@@ -136,25 +155,39 @@ class ClusterPool:
                 found |= self.blocks.get((report["event"], d, country), set())
         return found
 
+    def _complete(self, cluster_id: str, kind: str, first: int, last: int) -> None:
+        """Make sure the cluster's stored members between the days are in the pool."""
+        spans = self.covered.get(cluster_id)
+        if spans is None or self.fetch is None:  # founded in this batch: nothing stored
+            return
+        if any(lo <= first and last <= hi for lo, hi in spans):
+            return
+        for row in self.fetch(cluster_id, kind, first, last):
+            self.add(row, row["cluster_id"])
+        self.cover(cluster_id, first, last)
+
     def assign(self, report: Report) -> str:
         """Return the cluster the report joins (its own event id for a new event), and
         remember the report for the ones that follow.
 
         A cluster fits when every one of its members in the window can be the same event
-        (complete link); the best fit has the highest score, then the earliest founding.
+        (complete link). The best fit has the highest score; on a tie, the cluster with the
+        earliest member in the window (by date, then event id), so the choice depends on
+        the reports alone, not on what happened to be fetched.
         """
         if not isinstance(report["date"], date):
             return report["event_id"]  # an undated report cannot be matched
-        day, fits = _day(report), []
+        day, w, fits = _day(report), self.window_days, []
         for cluster_id in self.candidates(report):
-            scores = [match_score(report, other, self.window_days)
-                      for d, rows in self.members[cluster_id].items()
-                      if abs(d - day) <= self.window_days
+            self._complete(cluster_id, report["event"], day - w, day + w)
+            others = [other for d, rows in self.members[cluster_id].items() if abs(d - day) <= w
                       for other in rows if other["event_id"] != report["event_id"]
                       and other["event"] == report["event"]]
+            scores = [match_score(report, other, w) for other in others]
             if scores and None not in scores:
-                fits.append((max(scores), -self.order[cluster_id], cluster_id))  # type: ignore[type-var]
-        cluster_id = max(fits)[2] if fits else report["event_id"]
+                earliest = min((_day(o), o["event_id"]) for o in others)
+                fits.append((-max(scores), earliest, cluster_id))  # type: ignore[type-var]
+        cluster_id = min(fits)[2] if fits else report["event_id"]
         self.add(report, cluster_id)
         return cluster_id
 

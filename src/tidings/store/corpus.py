@@ -9,7 +9,7 @@ opened for writing), and a report ingested later joins the event stored earlier.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from ..ingest.near_duplicates import NearDuplicateIndex, from_bytes, signature, to_bytes
@@ -139,50 +139,73 @@ class CorpusLinker:
             self.stats.copies += first is not None
 
     # -- coreference -----------------------------------------------------------------------
-    def _stored_reports(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Return the stored reports a new one could be clustered with, each with its cluster.
+    def _pool(self, events: list[dict[str, Any]]) -> ClusterPool:
+        """Return a ClusterPool holding the stored reports the new ones may cluster with.
 
-        Those are, within the window of the batch's (type, date) pairs, the reports of every
-        cluster with a member that shares a country with a new report of that type and date
-        (only such a cluster can be joined, see ``ClusterPool``), and all of that cluster's
-        other members in the window, which must agree too. Fetching every report of the
-        type and dates instead grew with the store.
+        Those are, for each new report, the stored reports of its type in its window that
+        share one of its countries (only their clusters can be joined, see ``ClusterPool``),
+        and those clusters' other members in that window, which must agree too. Fetching
+        every report of the batch's types and dates instead grew with the store.
         """
         import pyarrow as pa
 
-        window = timedelta(days=self.options.coref_window_days)
+        w = self.options.coref_window_days
+        pool = ClusterPool(w, fetch=self._cluster_members)
         keys = {(e["event"], e["date"], country) for e in events if e["date"] is not None
                 for country in {e["actor_country"], e["recipient_country"]} if country}
         if not keys:
-            return []
+            return pool
+        window = timedelta(days=w)
         table = pa.table({"event": [k[0] for k in keys],
                           "lo": [k[1] - window for k in keys],
                           "hi": [k[1] + window for k in keys],
                           "country": [k[2] for k in keys]})
         self.con.register("_coref_keys", table)
         try:
-            cols = ", ".join(f"e.{c}" for c in _REPORT_COLUMNS)
-            in_window = "e.event = k.event AND e.date BETWEEN k.lo AND k.hi"
-            cursor = self.con.execute(
-                "WITH candidates AS (SELECT DISTINCT c.cluster_id FROM events e "
+            hits = self.con.execute(
+                "SELECT DISTINCT c.cluster_id, k.event, k.lo, k.hi FROM events e "
                 "JOIN event_clusters c ON c.event_id = e.event_id "
-                f"JOIN _coref_keys k ON {in_window} "
-                "AND k.country IN (e.actor_country, e.recipient_country)) "
-                f"SELECT DISTINCT {cols}, c.cluster_id FROM events e "
-                "JOIN event_clusters c ON c.event_id = e.event_id "
-                "JOIN candidates USING (cluster_id) "
-                f"JOIN _coref_keys k ON {in_window} "
-                "ORDER BY e.date, e.event_id")
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+                "JOIN _coref_keys k ON e.event = k.event AND e.date BETWEEN k.lo AND k.hi "
+                "AND k.country IN (e.actor_country, e.recipient_country)").fetchall()
         finally:
             self.con.unregister("_coref_keys")
+        if not hits:
+            return pool
+        self.con.register("_coref_hits", pa.table(
+            dict(zip(("cluster_id", "event", "lo", "hi"), zip(*hits, strict=True), strict=True))))
+        try:
+            cols = ", ".join(f"e.{c}" for c in _REPORT_COLUMNS)
+            cursor = self.con.execute(
+                f"SELECT DISTINCT {cols}, c.cluster_id FROM events e "
+                "JOIN event_clusters c ON c.event_id = e.event_id "
+                "JOIN _coref_hits h ON h.cluster_id = c.cluster_id AND e.event = h.event "
+                "AND e.date BETWEEN h.lo AND h.hi ORDER BY e.date, e.event_id")
+            names = [d[0] for d in cursor.description]
+            for row in cursor.fetchall():
+                report = dict(zip(names, row, strict=True))
+                pool.add(report, report["cluster_id"])
+        finally:
+            self.con.unregister("_coref_hits")
+        for cluster_id, _, lo, hi in hits:
+            pool.cover(cluster_id, lo.toordinal(), hi.toordinal())
+        return pool
+
+    def _cluster_members(self, cluster_id: str, kind: str, first: int, last: int
+                         ) -> list[dict[str, Any]]:
+        """Stored reports of one cluster and type between two days (ordinals)."""
+        cols = ", ".join(f"e.{c}" for c in _REPORT_COLUMNS)
+        cursor = self.con.execute(
+            f"SELECT {cols}, c.cluster_id FROM events e "
+            "JOIN event_clusters c ON c.event_id = e.event_id "
+            "WHERE c.cluster_id = ? AND e.event = ? AND e.date BETWEEN ? AND ? "
+            "ORDER BY e.date, e.event_id",
+            [cluster_id, kind, date.fromordinal(first), date.fromordinal(last)])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def _link_reports(self, rows: Rows) -> None:
         events = rows["events"]
-        pool = ClusterPool(self.options.coref_window_days)
-        for report in self._stored_reports(events):
-            pool.add(report, report["cluster_id"])
+        pool = self._pool(events)
         spans: dict[str, int] = {}
         for mention in rows["event_mentions"]:
             spans[mention["event_id"]] = spans.get(mention["event_id"], 0) + 1
