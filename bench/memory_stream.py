@@ -63,17 +63,22 @@ def _rss_kib(pid: int | str) -> int:
     return 0
 
 
-def rss_mb() -> float:
-    """Resident memory of this process and its worker processes now, in MiB (Linux /proc)."""
-    me = os.getpid()
-    total = _rss_kib(me)
+def rss_parts_mb() -> tuple[float, float]:
+    """Resident memory of this process and of its worker processes now, in MiB (Linux
+    /proc): apart, to tell whether any growth is the writer's or the workers'."""
+    me, workers = os.getpid(), 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == me:
-                total += _rss_kib(stat.parent.name)
+                workers += _rss_kib(stat.parent.name)
         except (OSError, IndexError, ValueError):
             continue
-    return total / 1024
+    return _rss_kib(me) / 1024, workers / 1024
+
+
+def rss_mb() -> float:
+    """Resident memory of this process and its worker processes now, in MiB."""
+    return sum(rss_parts_mb())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                 settings=settings)
         start = rss_mb()
         every = max(args.articles // args.samples, args.batch_size)
-        samples: list[tuple[int, float, float, float, int]] = []
+        samples: list[tuple[int, float, float, float, int, float]] = []
         done = 0
         began = time.perf_counter()
         strings = load_model().vocab.strings
@@ -111,13 +116,15 @@ def main(argv: list[str] | None = None) -> int:
                 # store's size, to tell where any growth comes from.
                 duck = store.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()"
                                          ).fetchone()[0] / 2**20
-                samples.append((done, time.perf_counter() - began, rss_mb(), duck, len(strings)))
+                writer, workers = rss_parts_mb()
+                samples.append((done, time.perf_counter() - began, writer + workers, duck,
+                                len(strings), writer))
                 print(f"{done:>8,} articles  {samples[-1][1]:7.1f} s  {samples[-1][2]:7.1f} MiB"
-                      f"  duckdb {duck:6.1f} MiB  strings {len(strings):,}",
+                      f" (writer {writer:6.1f})  duckdb {duck:6.1f} MiB  strings {len(strings):,}",
                       file=sys.stderr, flush=True)
 
         with open_store(db) as store:
-            samples.append((0, 0.0, start, 0.0, len(strings)))
+            samples.append((0, 0.0, start, 0.0, len(strings), start))
             report = run(articles=synthetic_articles(args.articles), store=store,
                          settings=settings, progress=progress)
             stored = store.table_counts()
@@ -138,8 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         "db_file_mib": round(db_mb, 1),
         "duckdb_end_mib": round(samples[-1][3], 1), "spacy_strings_end": samples[-1][4],
         "samples": [{"articles": a, "seconds": round(t, 1), "rss_mib": round(r, 1),
-                     "duckdb_mib": round(d, 1), "spacy_strings": n}
-                    for a, t, r, d, n in samples],
+                     "writer_rss_mib": round(w, 1), "duckdb_mib": round(d, 1),
+                     "spacy_strings": n}
+                    for a, t, r, d, n, w in samples],
         "python": sys.version.split()[0],
     }
     out = Path(args.out)
