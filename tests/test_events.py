@@ -333,6 +333,20 @@ def test_joining_others_in_an_act_makes_the_joiners_its_actors(extract_text):
     assert (event.actor.country, event.actor.sector) == ("KEN", "EDU")
 
 
+def test_those_joined_in_an_act_do_it_too(extract_text):
+    ex = extract_text("Thousands of Chilean students have joined striking copper miners in "
+                      "marching through Santiago.")
+    marchers = {(e.actor.country, e.actor.sector) for e in ex.events if e.event == "PROTEST"}
+    assert marchers == {("CHL", "EDU"), ("CHL", "LAB")}
+    # The passive: "A were joined by B, marching" — both march.
+    ex = extract_text("Hundreds of Tibetan monks have been joined by thousands of students, "
+                      "marching in Lhasa for a third day.")
+    marchers = {(e.actor.country, e.actor.sector) for e in ex.events if e.event == "PROTEST"}
+    assert marchers == {("CHN", "REL"), ("CHN", "EDU")}
+    # Joining someone for a meal is no shared protest.
+    assert not extract_text("Chilean students joined the miners for lunch in Santiago.").events
+
+
 def test_days_counted_back_resolve_against_the_reported_day():
     from tidings.extract.dates import resolve_date
 
@@ -363,3 +377,90 @@ def test_protesters_pouring_into_a_place_protest(extract_text):
     # Refugees streaming into a country are no protest.
     assert not [e for e in extract_text("Thousands of Sudanese refugees poured into Chad on "
                                         "Monday.").events if e.event == "PROTEST"]
+
+
+def test_crowd_control_weapons_make_any_verb_violent_repression(extract_text):
+    ex = extract_text("Kenyan riot police drove the demonstrators back with volleys of tear "
+                      "gas on Monday.")
+    [event] = ex.events
+    assert (event.event, event.cameo.code) == ("ASSAULT", "175")
+    assert (event.actor.sector, event.recipient.sector) == ("COP", "CVL")
+    assert ("ASSAULT", "KEN", "KEN") in dyads(extract_text(
+        "Kenyan police fired tear gas at protesters in Nairobi."))
+    assert ("ASSAULT", "KEN", "KEN") in dyads(extract_text(
+        "Kenyan police used water cannon against protesters in Nairobi."))
+    # Without a weapon a dispersal stays repression short of violence.
+    [event] = extract_text("Kenyan police dispersed the demonstrators in Nairobi.").events
+    assert event.event == "COERCE"
+    # Tear gas with no one acted on is no event.
+    assert not extract_text("Kenyan police waited with tear gas near the stadium.").events
+
+
+def test_a_frame_may_require_either_of_two_prepositions(extract_text):
+    assert ("ASSAULT", "NGA", "NGA") in dyads(extract_text(
+        "Nigerian soldiers fired on the crowd in Lagos."))
+    assert ("ASSAULT", "NGA", "NGA") in dyads(extract_text(
+        "Nigerian soldiers fired at villagers near Lagos."))
+
+
+def test_going_to_an_event_takes_part_in_it(extract_text):
+    ex = extract_text("The Nigerian president went directly to a meeting with the striking "
+                      "oil workers.")
+    [event] = ex.events
+    assert (event.event, event.actor.country, event.recipient.sector) == \
+        ("CONSULT", "NGA", "LAB")
+    assert ("CONSULT", "COL", "COL") in dyads(extract_text(
+        "Colombian rebels returned to talks with the government on Monday."))
+    # Going to a place is no meeting.
+    assert not extract_text("The Nigerian president went to Abuja on Monday.").events
+
+
+def test_regional_leaders_act_as_a_regional_body(extract_text):
+    ex = extract_text("African heads of state met in Addis Ababa on Sunday.")
+    [event] = ex.events
+    assert (event.event, event.actor.country, event.actor.sector, event.recipient) == \
+        ("CONSULT", "IGO", "GOV", None)
+    assert event.mode == "multilateral"
+    ex = extract_text("European leaders condemned Russia's annexation of Crimea.")
+    assert ("ACCUSE", "EUR", "RUS") in dyads(ex)
+    # One state of the region stays that state; and a group of people is no body of states.
+    ex = extract_text("Russia imposed sanctions on the small Baltic country on Friday.")
+    assert all(e.recipient is None or e.recipient.country != "IGO" for e in ex.events)
+    ex = extract_text("African migrants protested in Rome on Friday.")
+    assert all(e.actor.country != "IGO" for e in ex.events)
+
+
+def test_a_body_of_states_meets_without_a_partner_named(extract_text):
+    assert ("CONSULT", "IGO", None) in dyads(extract_text(
+        "Arab foreign ministers met in Cairo on Sunday."))
+    assert ("CONSULT", "IGO", None) in dyads(extract_text(
+        "The vote came on the second day of a NATO defence ministers meeting in Oslo."))
+    assert ("CONSULT", "IGO", None) in dyads(extract_text(
+        "Caribbean leaders wrapped up their annual summit in Barbados on Friday."))
+    # A state meeting no one named is no event.
+    assert not extract_text("Kenyan ministers met in Nairobi on Sunday.").events
+
+
+def test_a_definite_plural_repeats_the_group_named_before(extract_text):
+    ex = extract_text("Ethiopian soldiers crossed into Somalia on Monday. Somali officials "
+                      "said the soldiers shelled Baidoa on Tuesday.")
+    assert ("ASSAULT", "ETH", "SOM") in dyads(ex)
+    ex = extract_text("Nordic foreign ministers gathered in Oslo on Monday. The ministers "
+                      "condemned Russia's attack on Ukraine.")
+    assert ("ACCUSE", "IGO", "RUS") in dyads(ex)
+
+
+def test_they_opening_a_sentence_is_the_previous_plural_group(extract_text):
+    ex = extract_text("Nordic leaders gathered in Oslo on Monday. They signed a new defence "
+                      "agreement with Ukraine.")
+    assert ("SUPPORT", "IGO", "UKR") in dyads(ex)
+    # A passive "they" is as likely to be the earlier object: no guess.
+    ex = extract_text("Kenyan police detained the Ugandan traders. They were questioned.")
+    assert not [e for e in ex.events if e.actor.country == "KEN" and e.recipient
+                and e.recipient.country == "KEN"]
+
+
+def test_an_event_noun_deep_inside_a_request_is_wished_for(extract_text):
+    ex = extract_text("The leaders of Chile and Peru called for a resumption of the stalled "
+                      "second round of NATO talks.")
+    assert not [e for e in ex.events if e.event == "CONSULT"]

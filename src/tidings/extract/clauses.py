@@ -88,6 +88,29 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return subject, passive and verb.dep_ == "conj"
 
 
+def joined_party(verb: Token) -> Token | None:
+    """Return the other party of a joined act, who does it too.
+
+    "Students joined the monks in marching": the monks march as well as the students
+    (``subject_of`` gives the students). "The monks have been joined by civilians,
+    marching": the civilians march as well as the monks.
+    """
+    if verb.tag_ != "VBG" or verb.head is verb:
+        return None
+    head = verb.head
+    if verb.dep_ in ("pobj", "pcomp") and head.lower_ == "in" and head.head is not head:
+        holder = head.head
+        if holder.dep_ in ("dobj", "obj") and holder.head.lemma_ == "join":
+            return holder  # the parser hung "in marching" on the object
+        if holder.lemma_ == "join":
+            return next((c for c in holder.children if c.dep_ in ("dobj", "obj")), None)
+        return None
+    if verb.dep_ in ("advcl", "xcomp") and head.lemma_ == "join" \
+            and any(c.dep_ == "nsubjpass" for c in head.children):
+        return agent_of(head)
+    return None
+
+
 def _reported(verb: Token) -> bool:
     """Tell whether a clause is the content of a report ("said it would ...") with no
     condition of its own ("if", "unless")."""

@@ -26,6 +26,7 @@ from .clauses import (
     aux_flags,
     clause_date,
     date_attachments,
+    joined_party,
     subject_of,
 )
 from .mentions import stable_id
@@ -33,6 +34,8 @@ from .pipeline import Known, register
 from .triggers import (
     Trigger,
     candidate_triggers,
+    crowd_weapon,
+    crowd_weapon_trigger,
     direct_object,
     judgement_trigger,
     light_verb_triggers,
@@ -86,6 +89,9 @@ _CIRCUMSTANTIAL = frozenset({"during", "after", "before", "amid", "despite", "si
                              "following", "throughout", "ahead"})
 _RECIPIENT_DEPTH = 4
 _COVER_DEPTH = 4
+#: An event noun may sit deeper under what covers it ("called for a resumption of the
+#: stalled round of WTO talks").
+_NOUN_COVER_DEPTH = 6
 #: CAMEO "fight" codes kept only for state forces; others' violence is "assault" (18).
 _CONVENTIONAL = frozenset({"190", "193"})
 _STATE_FORCE = frozenset({"MIL", "COP", "GOV"})
@@ -114,6 +120,9 @@ _LABELLING = frozenset({"describe", "call", "brand", "label", "term", "character
 #: Names for a recipient the trigger implies: protests target the government, an
 #: amnesty frees the state's own people.
 _IMPLICIT_NAMES = {"GOV": "government", "CVL": "citizens"}
+#: Codes of bodies of several states: their meetings need no partner named (the members
+#: meet one another).
+MULTILATERAL = frozenset({"IGO", "EUR", "UNO"})
 #: Days before publication after which a dated event is flagged historical.
 HISTORICAL_DAYS = 60
 
@@ -205,6 +214,9 @@ def _kind(actor: Actor | None) -> str | None:
 def _code_verb(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
                earlier: list[_Draft]) -> list[_Draft]:
     rows = candidate_triggers(verb) or light_verb_triggers(verb)
+    if (not rows or rows[0].event == "COERCE") and direct_object(verb) is not None \
+            and crowd_weapon(verb) is not None:
+        rows = (crowd_weapon_trigger(),)  # "drove the crowd back with tear gas"
     if not rows:
         return []
     if _covered(verb):
@@ -219,6 +231,9 @@ def _code_verb(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef
         recipients = resolver.resolve_all(subject) if subject is not None else []
     elif subject is not None:
         actors = resolver.resolve_all(subject)
+    fellow = joined_party(verb)
+    if fellow is not None and not passive:  # "joined the monks in marching": they march too
+        actors += [a for a in resolver.resolve_all(fellow) if a not in actors]
     for trigger in rows:
         drafts = _apply(trigger, verb, resolver, attached, aux, passive, actors, recipients,
                         earlier)
@@ -356,6 +371,8 @@ def _code_noun(noun: Token, resolver: ActorResolver, attached: dict[int, DateRef
             elif pobj is not None and prep.lower_ == "between":
                 between = pobj
     if author is None and between is None:
+        author = _body_compound(noun, resolver)  # "an ASEAN ministers' meeting"
+    if author is None and between is None:
         return []
     actors = resolver.resolve_all(author if author is not None else between)
     aux: set[str] = set()
@@ -378,6 +395,17 @@ def _code_noun(noun: Token, resolver: ActorResolver, attached: dict[int, DateRef
     return []
 
 
+def _body_compound(noun: Token, resolver: ActorResolver) -> Token | None:
+    """Return a compound modifier naming a body of several states that holds the meeting
+    ("the ASEAN foreign ministers meeting", "a NATO summit"), or None."""
+    for child in noun.children:
+        if child.dep_ == "compound" and child.i < noun.i and child.pos_ in ("NOUN", "PROPN"):
+            found = resolver.resolve_all(child)
+            if found and all(a.country in MULTILATERAL for a in found):
+                return child
+    return None
+
+
 def _antecedent(pronoun: Token) -> Token | None:
     """Return what "its"/"their" refers to: the nearest state or organisation named before
     it in the sentence ("sanctions against North Korea after its latest test")."""
@@ -391,7 +419,7 @@ def _antecedent(pronoun: Token) -> Token | None:
 def _noun_covered(noun: Token) -> bool:
     """Tell whether an event noun is the content of a request, refusal or plan."""
     tok = noun
-    for _ in range(_COVER_DEPTH):
+    for _ in range(_NOUN_COVER_DEPTH):
         if tok.head is tok:
             return False
         child, tok = tok, tok.head
@@ -457,7 +485,11 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         name = _IMPLICIT_NAMES.get(sector, "government")
         recipients = [Actor(name, name, country, sector,
                             id="a-" + stable_id(country, sector, name))]
-    if trigger.needs_recipient and not recipients and not resolver.keep_unknown:
+    mode = trigger.mode
+    if trigger.event == "CONSULT" and trigger.symmetric and not recipients \
+            and len(acting) == 1 and acting[0].country in MULTILATERAL:
+        mode = "multilateral"  # "ASEAN ministers met in Singapore": among the members
+    elif trigger.needs_recipient and not recipients and not resolver.keep_unknown:
         return None
     event, cameo = trigger.event, trigger.cameo
     if "negated" in aux and trigger.negated_event:
@@ -477,7 +509,6 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
             event, cameo = "THREATEN", "130"
     if event == "AGREE" and _inner_hostile(verb):
         event, cameo = "THREATEN", "130"
-    mode = trigger.mode
     if event == "CONSULT" and any(t.lower_ in _PHONE_WORDS for t in verb.subtree):
         mode = "phone"
     when = clause_date(verb, attached)
