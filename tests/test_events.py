@@ -464,3 +464,53 @@ def test_an_event_noun_deep_inside_a_request_is_wished_for(extract_text):
     ex = extract_text("The leaders of Chile and Peru called for a resumption of the stalled "
                       "second round of NATO talks.")
     assert not [e for e in ex.events if e.event == "CONSULT"]
+
+
+def test_a_dateline_read_as_subject_gives_way_to_its_apposition(extract_text):
+    for text in ("WASHINGTON, DC - The U.S. Agency for Rural Health (USARH) announced that "
+                 "it is sending food aid to Haiti.",
+                 "LONDON, UK - The British Agency for Overseas Relief (BAOR) said that it is "
+                 "sending food aid to Haiti."):
+        [event] = [e for e in extract_text(text).events if e.event == "AID"]
+        assert event.recipient.country == "HTI"
+        assert event.actor.entity_text.startswith("The ") and "Agency" in \
+            event.actor.entity_text
+
+
+def test_aid_goes_to_the_people_it_is_for_not_the_agency(extract_text):
+    ex = extract_text("Japan gave $5 million to UNICEF for Syrian refugees in Jordan.")
+    [event] = [e for e in ex.events if e.event == "AID"]
+    assert (event.recipient.country, event.recipient.sector) == ("SYR", "REF")
+    ex = extract_text("Norway is contributing 3,000 tons of food aid to the World Food "
+                      "Program for displaced populations in Darfur in western Sudan.")
+    [event] = [e for e in ex.events if e.event == "AID"]
+    assert (event.actor.country, event.recipient.country) == ("NOR", "SDN")
+    # Aid "for" a purpose, not for people, leaves the recipient named with "to".
+    ex = extract_text("Japan sent aid to Turkey for its hospitals.")
+    assert ("AID", "JPN", "TUR") in dyads(ex)
+
+
+def test_a_refusal_named_by_its_author_is_a_rejection(extract_text):
+    ex = extract_text("Britain expelled two diplomats after the refusal by Moscow to send "
+                      "the suspect to London for trial.")
+    assert ("REJECT", "RUS", "GBR") in dyads(ex)
+    # A refusal with no one it is owed to is not coded; a wished-for one is no event.
+    ex = extract_text("Iran's refusal to comment surprised observers.")
+    assert not [e for e in ex.events if e.event == "REJECT"]
+    ex = extract_text("Britain called for Russia's refusal to extradite the suspect to "
+                      "London to end.")
+    assert not [e for e in ex.events if e.event == "REJECT"]
+
+
+def test_engaging_someone_in_a_fight_assaults_them(extract_text):
+    ex = extract_text("Nigerian troops engaged the gunmen in a fierce gunfight near "
+                      "Maiduguri.")
+    [event] = ex.events
+    assert (event.event, event.actor.country, event.recipient.country) == \
+        ("ASSAULT", "NGA", "NGA")
+    assert event.recipient.sector == "UAF"
+    ex = extract_text("Colombian rebels engaged in talks with the government.")
+    assert ("CONSULT", "COL", "COL") in dyads(ex)
+    # Engaging people in a conversation is no fight.
+    ex = extract_text("Nigerian troops engaged the villagers in a long conversation.")
+    assert not [e for e in ex.events if e.event == "ASSAULT"]

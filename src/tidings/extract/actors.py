@@ -34,15 +34,17 @@ TERRITORY = frozenset({"territory", "waters", "airspace", "soil", "border", "coa
 #: Arabic name articles joined to a surname ("al-Assad", "el-Sisi").
 _NAME_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "at", "az"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-#: Sectors that are domestic by nature: with no country named, the focus country applies.
 #: A one-word name tagged as a person is read as a city when a city this large has it.
 BIG_CITY_POPULATION = 1_000_000
 #: Plural nouns for states or their representatives that a region adjective makes a
 #: regional body ("Southeast Asian leaders", "African nations"; not "African migrants").
 REGION_MEMBERS = frozenset({"leader", "minister", "head", "government", "nation", "state",
                             "country", "president", "premier", "envoy", "delegate"})
+#: Sectors that are domestic by nature: with no country named, the focus country applies
+#: (unidentified gunmen too: in a story about one country they are of that country).
 DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL",
-                              "BUS", "JRN", "LAB", "REL", "MED", "EDU", "AGR", "CRM", "ELI"})
+                              "BUS", "JRN", "LAB", "REL", "MED", "EDU", "AGR", "CRM", "ELI",
+                              "UAF"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +271,11 @@ class ActorResolver:
 
     def _resolve(self, head: Token, exclude: Actor | None) -> Actor | None:
         if head.i < self.dateline_end:
-            return None
+            # "WASHINGTON, DC - The U.S. Agency ... announced": the parser may make the
+            # dateline the subject and the real one its apposition.
+            real = next((c for c in head.subtree if c.dep_ == "appos"
+                         and c.i >= self.dateline_end), None)
+            return self._resolve(real, exclude) if real is not None else None
         low = head.lower_
         if head.pos_ == "PRON":
             if low in _PERSON_PRONOUNS:
@@ -301,7 +307,7 @@ class ActorResolver:
                             or t is head)
                 return replace(registered, entity_text=name,
                                span=(start, head.idx + len(head.text)))
-        tokens = np_tokens(head)
+        tokens = [t for t in np_tokens(head) if t.i >= self.dateline_end]
         facts = phrase_facts(tokens, head)
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         if facts.country is None and facts.sector is None and head.pos_ == "PROPN":

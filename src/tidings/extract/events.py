@@ -39,6 +39,7 @@ from .triggers import (
     direct_object,
     judgement_trigger,
     light_verb_triggers,
+    object_keys,
     obligation_trigger,
     standalone_frames,
 )
@@ -123,6 +124,8 @@ _IMPLICIT_NAMES = {"GOV": "government", "CVL": "citizens"}
 #: Codes of bodies of several states: their meetings need no partner named (the members
 #: meet one another).
 MULTILATERAL = frozenset({"IGO", "EUR", "UNO"})
+#: People aid is given for, whoever hands it out.
+_AIDED = frozenset({"CVL", "REF", "MED", "EDU"})
 #: Days before publication after which a dated event is flagged historical.
 HISTORICAL_DAYS = 60
 
@@ -559,6 +562,10 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
     "commitment to cooperate with Ecuador"); other clauses and the subject are not entered.
     """
     obj = direct_object(verb)
+    if trigger.event == "AID":
+        found = _beneficiaries(verb, resolver, exclude)
+        if found:
+            return found
     frontier = [c for c in verb.children if c.dep_ not in _NOT_ENTERED
                 and c.lower_ not in _CIRCUMSTANTIAL]
     for _ in range(_RECIPIENT_DEPTH):
@@ -581,7 +588,8 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
                 found = resolver.resolve_all(subject, exclude) if subject is not None else []
                 if found:
                     return found
-    if obj is not None and trigger.object_rule != "in":
+    if obj is not None and (trigger.object_rule != "in" or not object_keys(obj)
+                            & trigger.objects):  # "engaged [the gunmen] in a firefight"
         found = resolver.resolve_all(obj, exclude)
         if found:
             return found
@@ -597,6 +605,25 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
             found = resolver.resolve_all(child, exclude)
             if found:
                 return found
+    return []
+
+
+def _beneficiaries(verb: Token, resolver: ActorResolver,
+                   exclude: Actor | None) -> list[Actor]:
+    """Return the people aid is "for" ("gave food to the WFP for refugees in Chad"): they,
+    not the agency that hands it out, are the recipients of aid. The parser may hang the
+    "for" phrase on the agency or on the aid."""
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj")),
+               *(p for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                 for p in c.children if p.dep_ == "pobj")]
+    for prep in (c for holder in holders for c in holder.children):
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found = [a for a in resolver.resolve_all(pobj, exclude)
+                             if a.sector in _AIDED and a.country]
+                    if found:
+                        return found
     return []
 
 

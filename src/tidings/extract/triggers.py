@@ -200,6 +200,9 @@ _ON_VERBS = frozenset({"go", "remain", "put", "place", "stay", "be"})
 #: Verbs of going whose event noun follows "to" ("went to a meeting with", "returned to
 #: talks with"): who goes takes part.
 _TO_VERBS = frozenset({"go", "come", "head", "return"})
+#: Verbs whose event noun follows "in" ("engaged the gunmen in a firefight", "engaged in
+#: talks with").
+_IN_VERBS = frozenset({"engage"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,10 +232,12 @@ def noun_frames() -> dict[str, tuple[NounFrame, ...]]:
 
 def event_noun_of(verb: Token) -> Token | None:
     """Return the event noun a light verb carries: its object ("held talks"), the object
-    of "on" after go/remain/put ("went on strike") or of "to" after go/return ("went to a
-    meeting with"); None for other verbs."""
+    of "on" after go/remain/put ("went on strike"), of "to" after go/return ("went to a
+    meeting with") or of "in" after engage ("engaged them in a firefight"); None for other
+    verbs."""
     lemma = verb.lemma_.lower()
-    if lemma not in LIGHT_VERBS and lemma not in _ON_VERBS and lemma not in _TO_VERBS:
+    if lemma not in LIGHT_VERBS and lemma not in _ON_VERBS and lemma not in _TO_VERBS \
+            and lemma not in _IN_VERBS:
         return None
     obj = direct_object(verb)
     if obj is not None and lemma in LIGHT_VERBS:
@@ -240,6 +245,8 @@ def event_noun_of(verb: Token) -> Token | None:
     noun = prep_object(verb, "on") if lemma in _ON_VERBS else None
     if noun is None and lemma in _TO_VERBS:
         noun = prep_object(verb, "to")
+    if noun is None and lemma in _IN_VERBS:
+        noun = prep_object(verb, "in")
     return noun
 
 
