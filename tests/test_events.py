@@ -514,3 +514,53 @@ def test_engaging_someone_in_a_fight_assaults_them(extract_text):
     # Engaging people in a conversation is no fight.
     ex = extract_text("Nigerian troops engaged the villagers in a long conversation.")
     assert not [e for e in ex.events if e.event == "ASSAULT"]
+
+
+def test_banning_a_protest_represses_its_participants(extract_text):
+    ex = extract_text("The Nigerian government banned all rallies in Lagos.")
+    [event] = ex.events
+    assert (event.event, event.recipient.country, event.recipient.sector) == \
+        ("COERCE", "NGA", "CVL")
+    ex = extract_text("Nigerian officials said rallies in Lagos had been outlawed.")
+    assert ("COERCE", "NGA", "NGA") in dyads(ex)
+    # A ban on a thing that is no protest names no one repressed.
+    [event] = extract_text("The Nigerian government banned plastic bags in Lagos.").events
+    assert event.recipient is None
+
+
+def test_an_agentless_release_is_the_holding_states(extract_text):
+    ex = extract_text("Hundreds of Nigerian political prisoners have been released.")
+    [event] = ex.events
+    assert (event.event, event.actor.country, event.actor.sector) == ("RETREAT", "NGA", "GOV")
+    # A state announcing that foreigners will be freed frees them itself.
+    ex = extract_text("The Egyptian president announced that the Sudanese fishermen would be "
+                      "freed.")
+    assert ("AGREE", "EGY", "SDN") in dyads(ex)
+    ex = extract_text("The Egyptian president said the Sudanese fishermen were pardoned.")
+    assert ("CONCEDE", "EGY", "SDN") in dyads(ex)
+    # Hostages are released by their captors, not by a state.
+    assert not extract_text("Two Nigerian hostages were released on Friday.").events
+
+
+def test_who_opening_a_relative_clause_is_the_noun_it_describes(extract_text):
+    ex = extract_text("Kenyan police arrested the Ugandan traders, who had attacked Kenyan "
+                      "border guards.")
+    assert ("ASSAULT", "UGA", "KEN") in dyads(ex)
+    # "that" after a thing is no actor: "a stampede that killed 20 people".
+    ex = extract_text("A crowd surge that killed 20 people in Nairobi shocked Kenya.")
+    assert not [e for e in ex.events if e.event == "ASSAULT"]
+
+
+def test_bare_parties_are_political_parties_of_the_story(extract_text):
+    ex = extract_text("Nigerian President Bola Adeyemi urged the parties to accept the "
+                      "election results.")
+    assert ("REQUEST", "NGA", "NGA") in dyads(ex)
+
+
+def test_a_relative_clause_tells_background_less_surely_than_the_main_clause(extract_text):
+    ex = extract_text("Kenya's government condemned a protest by Ugandan traders who attacked "
+                      "Kenyan police officers and burnt a police car on Tuesday.")
+    accuse = next(e for e in ex.events if e.event == "ACCUSE")
+    assault = next(e for e in ex.events if e.event == "ASSAULT")
+    assert (assault.actor.country, assault.recipient.country) == ("UGA", "KEN")
+    assert assault.confidence < accuse.confidence

@@ -282,6 +282,10 @@ class ActorResolver:
                 found = self._pronoun(head, exclude)
                 if found is not None:
                     return found
+            if low == "who" and head.dep_ in ("nsubj", "nsubjpass") \
+                    and head.head.dep_ == "relcl" and head.head.head is not head.head:
+                # "the leaders, who pledged ...": the noun the relative clause is about
+                return self._resolve(head.head.head, exclude)
             if low in ("it", "they") and head.dep_ in ("nsubj", "nsubjpass"):
                 reporter = _reporting_subject(head) or _previous_subject(head)
                 if reporter is not None:

@@ -124,6 +124,12 @@ _IMPLICIT_NAMES = {"GOV": "government", "CVL": "citizens"}
 #: Codes of bodies of several states: their meetings need no partner named (the members
 #: meet one another).
 MULTILATERAL = frozenset({"IGO", "EUR", "UNO"})
+#: Words for people held by captors, whom no state releases.
+_CAPTIVE_WORDS = frozenset({"hostage", "hostages", "captive", "captives", "abductee",
+                            "abductees", "kidnapped", "abducted"})
+#: Nouns for protests, which stand for their participants when repressed.
+PROTEST_NOUNS = frozenset({"protest", "march", "rally", "demonstration", "gathering",
+                           "sit-in", "vigil", "procession"})
 #: People aid is given for, whoever hands it out.
 _AIDED = frozenset({"CVL", "REF", "MED", "EDU"})
 #: Days before publication after which a dated event is flagged historical.
@@ -232,6 +238,8 @@ def _code_verb(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef
         agent = agent_of(verb)
         actors = resolver.resolve_all(agent) if agent is not None else []
         recipients = resolver.resolve_all(subject) if subject is not None else []
+        if not recipients and subject is not None and rows[0].event == "COERCE":
+            recipients = _participants(subject, verb, resolver)  # "marches are banned"
     elif subject is not None:
         actors = resolver.resolve_all(subject)
     fellow = joined_party(verb)
@@ -464,8 +472,10 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
     if trigger.recipient_person and not passive:  # "charged $5" is no person; "X was charged"
         recipients = [r for r in recipients if r.id and r.id.startswith("p-")]
     acting = [a for a in actors if a.country or resolver.keep_unknown]
-    if not acting and passive and trigger.implicit_actor and recipients:
-        country = _clause_place(verb) or resolver.focus_country or recipients[0].country
+    if not acting and passive and trigger.implicit_actor and recipients and not any(
+            _captive(r) for r in recipients):
+        country = _clause_place(verb) or _announcing_state(verb, resolver) \
+            or resolver.focus_country or recipients[0].country
         if country:
             acting = [Actor("authorities", "authorities", country, "GOV",
                             id="a-" + stable_id(country, "GOV", "authorities"))]
@@ -526,6 +536,12 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
     return drafts
 
 
+def _captive(actor: Actor) -> bool:
+    """Tell whether an actor is named as held by captors ("two hostages were released"):
+    not the authorities but whoever holds them acted."""
+    return any(word in _CAPTIVE_WORDS for word in actor.entity_text.lower().split())
+
+
 def _compatriots(recipient: Actor, actor: Actor, doc: Doc) -> Actor:
     """Give an unnamed domestic group the repressing state's country ("Assad launched a
     crackdown on protesters"): repression is done to one's own people unless the phrase
@@ -537,6 +553,20 @@ def _compatriots(recipient: Actor, actor: Actor, doc: Doc) -> Actor:
     if words is None or phrase_facts(list(words)).country:
         return recipient
     return replace(recipient, country=actor.country)
+
+
+def _announcing_state(verb: Token, resolver: ActorResolver) -> str | None:
+    """Return the country of the state body that reports an agentless act ("the president
+    announced the prisoners would be freed", "police said marches are banned"): a state
+    announcing a release or a ban announces its own."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    for speaker in verb.head.children:  # the parser may give the verb two subjects
+        if speaker.dep_ == "nsubj":
+            found = resolver.resolve_all(speaker)
+            if found and found[0].sector in _STATE_FORCE | {"JUD"} and found[0].country:
+                return found[0].country
+    return None
 
 
 def _clause_place(verb: Token) -> str | None:
@@ -591,6 +621,8 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
     if obj is not None and (trigger.object_rule != "in" or not object_keys(obj)
                             & trigger.objects):  # "engaged [the gunmen] in a firefight"
         found = resolver.resolve_all(obj, exclude)
+        if not found and trigger.event == "COERCE":
+            found = _participants(obj, verb, resolver)  # "banned all rallies"
         if found:
             return found
     for child in verb.children:  # "vowed to attack South Korea": the promised act's object
@@ -606,6 +638,19 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
             if found:
                 return found
     return []
+
+
+def _participants(noun: Token, verb: Token, resolver: ActorResolver) -> list[Actor]:
+    """Return who takes part in a protest named by a noun ("banned marches to the palace",
+    "rallies were outlawed"): repressing a protest represses its civilians, those of the
+    clause's place or of the story's country."""
+    if noun.lemma_.lower() not in PROTEST_NOUNS:
+        return []
+    country = _clause_place(verb) or resolver.focus_country
+    if country is None:
+        return []
+    return [Actor("protesters", "protesters", country, "CVL",
+                  id="a-" + stable_id(country, "CVL", "protesters"))]
 
 
 def _beneficiaries(verb: Token, resolver: ActorResolver,
@@ -753,7 +798,7 @@ def _finish(draft: _Draft, article_id: str, published: str | None) -> Event:
     code = cameo_code(draft.cameo)
     actor, recipient = draft.actor, draft.recipient
     confidence = 0.5 + 0.2 * bool(actor.country) + 0.2 * bool(recipient and recipient.country) \
-        + 0.1 * (source == "text")
+        + 0.1 * (source == "text") - 0.3 * _in_relative_clause(draft.verb)
     sentence: Span = (sent.start_char, sent.end_char)
     verb_span: Span = (draft.verb.idx, draft.verb.idx + len(draft.verb.text))
     event_id = "ev-" + stable_id(article_id, draft.event, actor.country, actor.entity_text,
@@ -769,6 +814,14 @@ def _finish(draft: _Draft, article_id: str, published: str | None) -> Event:
         event_text=_event_text(draft.verb), sentence=sentence, confidence=round(confidence, 2),
         mentions=(verb_span,),
     )
+
+
+def _in_relative_clause(verb: Token) -> bool:
+    """Tell whether a verb tells background in a relative clause ("farmers who stormed a
+    court and burnt a car"): less likely the sentence's news than its main clause."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "relcl"
 
 
 def _event_text(verb: Token) -> str:
