@@ -389,6 +389,11 @@ def test_crowd_control_weapons_make_any_verb_violent_repression(extract_text):
         "Kenyan police fired tear gas at protesters in Nairobi."))
     assert ("ASSAULT", "KEN", "KEN") in dyads(extract_text(
         "Kenyan police used water cannon against protesters in Nairobi."))
+    # "at" hung on the weapon rather than the verb.
+    assert ("ASSAULT", "BRA", "BRA") in dyads(extract_text(
+        "Brazilian military police fired pepper spray at protesters near Congress."))
+    assert ("ASSAULT", "KEN", "KEN") in dyads(extract_text(
+        "Kenyan police lobbed tear gas canisters into the crowd in Nairobi."))
     # Without a weapon a dispersal stays repression short of violence.
     [event] = extract_text("Kenyan police dispersed the demonstrators in Nairobi.").events
     assert event.event == "COERCE"
@@ -437,8 +442,10 @@ def test_a_body_of_states_meets_without_a_partner_named(extract_text):
         "The vote came on the second day of a NATO defence ministers meeting in Oslo."))
     assert ("CONSULT", "IGO", None) in dyads(extract_text(
         "Caribbean leaders wrapped up their annual summit in Barbados on Friday."))
-    # A state meeting no one named is no event.
+    # A state meeting no one named is no event; nor is a person of a body speaking.
     assert not extract_text("Kenyan ministers met in Nairobi on Sunday.").events
+    assert not extract_text("Speaking in Geneva, NATO spokesman Tomas Berg said nothing "
+                            "new.").events
 
 
 def test_a_definite_plural_repeats_the_group_named_before(extract_text):
@@ -540,6 +547,10 @@ def test_an_agentless_release_is_the_holding_states(extract_text):
     assert ("CONCEDE", "EGY", "SDN") in dyads(ex)
     # Hostages are released by their captors, not by a state.
     assert not extract_text("Two Nigerian hostages were released on Friday.").events
+    # Background in a relative clause names no holder to guess: here it was Chad.
+    ex = extract_text("Chad freed 12 Nigerian fishermen on Friday who had been detained for "
+                      "months.")
+    assert [(e.event, e.actor.country) for e in ex.events] == [("RETREAT", "TCD")]
 
 
 def test_who_opening_a_relative_clause_is_the_noun_it_describes(extract_text):

@@ -122,8 +122,9 @@ _LABELLING = frozenset({"describe", "call", "brand", "label", "term", "character
 #: amnesty frees the state's own people.
 _IMPLICIT_NAMES = {"GOV": "government", "CVL": "citizens"}
 #: Codes of bodies of several states: their meetings need no partner named (the members
-#: meet one another).
+#: meet one another); a person of such a body, or one speaking, meets no one so.
 MULTILATERAL = frozenset({"IGO", "EUR", "UNO"})
+_SPEAKING = frozenset({"speak", "talk", "converse", "phone", "telephone", "call"})
 #: Words for people held by captors, whom no state releases.
 _CAPTIVE_WORDS = frozenset({"hostage", "hostages", "captive", "captives", "abductee",
                             "abductees", "kidnapped", "abducted"})
@@ -223,8 +224,8 @@ def _kind(actor: Actor | None) -> str | None:
 def _code_verb(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
                earlier: list[_Draft]) -> list[_Draft]:
     rows = candidate_triggers(verb) or light_verb_triggers(verb)
-    if (not rows or rows[0].event == "COERCE") and direct_object(verb) is not None \
-            and crowd_weapon(verb) is not None:
+    if (not rows or rows[0].event == "COERCE" or rows[0].mode == "firearms") \
+            and direct_object(verb) is not None and crowd_weapon(verb) is not None:
         rows = (crowd_weapon_trigger(),)  # "drove the crowd back with tear gas"
     if not rows:
         return []
@@ -474,8 +475,10 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
     acting = [a for a in actors if a.country or resolver.keep_unknown]
     if not acting and passive and trigger.implicit_actor and recipients and not any(
             _captive(r) for r in recipients):
-        country = _clause_place(verb) or _announcing_state(verb, resolver) \
-            or resolver.focus_country or recipients[0].country
+        country = _clause_place(verb) or _announcing_state(verb, resolver)
+        if country is None and not _in_relative_clause(verb):
+            # "citizens who had been detained": background whose agent may be anyone's
+            country = resolver.focus_country or recipients[0].country
         if country:
             acting = [Actor("authorities", "authorities", country, "GOV",
                             id="a-" + stable_id(country, "GOV", "authorities"))]
@@ -500,7 +503,8 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
                             id="a-" + stable_id(country, sector, name))]
     mode = trigger.mode
     if trigger.event == "CONSULT" and trigger.symmetric and not recipients \
-            and len(acting) == 1 and acting[0].country in MULTILATERAL:
+            and len(acting) == 1 and acting[0].country in MULTILATERAL \
+            and trigger.lemma not in _SPEAKING and not (acting[0].id or "").startswith("p-"):
         mode = "multilateral"  # "ASEAN ministers met in Singapore": among the members
     elif trigger.needs_recipient and not recipients and not resolver.keep_unknown:
         return None

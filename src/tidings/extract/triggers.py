@@ -291,12 +291,16 @@ def judgement_trigger() -> Trigger:
 CROWD_WEAPONS = frozenset({"tear gas", "teargas", "gas", "pepper spray", "water cannon",
                            "water cannons", "rubber bullets", "plastic bullets", "batons",
                            "baton", "truncheons", "clubs", "stun grenades", "live rounds",
-                           "live ammunition", "birdshot", "pellets"})
+                           "live ammunition", "birdshot", "pellets", "gas canisters",
+                           "gas canister"})
 
 
 def crowd_weapon(verb: Token) -> Token | None:
     """Return the crowd-control weapon a verb acts "with" ("pushed protesters back with
-    volleys of tear gas"), or None."""
+    volleys of tear gas") or fires ("fired pepper spray at the crowd"), or None."""
+    obj = direct_object(verb)
+    if obj is not None and object_keys(obj) & CROWD_WEAPONS:
+        return obj
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "with":
             for pobj in prep.children:
@@ -309,7 +313,8 @@ def crowd_weapon(verb: Token) -> Token | None:
 
 @cache
 def crowd_weapon_trigger() -> Trigger:
-    """Return the frame for acting on people with a crowd-control weapon: the object is
-    the recipient of violent repression (CAMEO 175)."""
-    return _parse({"lemma": "repress", "object": "*", "requires_prep": "", "recipient_preps": "",
-                   "event": "ASSAULT", "mode": "", "cameo": "175", "flags": "needs_recipient"})
+    """Return the frame for acting on people with a crowd-control weapon: whom it is fired
+    at, or else the object, is the recipient of violent repression (CAMEO 175)."""
+    return _parse({"lemma": "repress", "object": "", "requires_prep": "",
+                   "recipient_preps": "at|on|into|against", "event": "ASSAULT", "mode": "",
+                   "cameo": "175", "flags": "needs_recipient"})
