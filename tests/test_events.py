@@ -575,3 +575,12 @@ def test_a_relative_clause_tells_background_less_surely_than_the_main_clause(ext
     assault = next(e for e in ex.events if e.event == "ASSAULT")
     assert (assault.actor.country, assault.recipient.country) == ("UGA", "KEN")
     assert assault.confidence < accuse.confidence
+
+
+def test_an_event_named_by_a_noun_ranks_below_a_told_one(extract_text):
+    ex = extract_text("Ugandan students marched in Kampala on Monday in protest of the "
+                      "government's refusal to hold talks with Kenya.")
+    protest = next(e for e in ex.events if e.event == "PROTEST")
+    reject = next(e for e in ex.events if e.event == "REJECT")
+    assert (reject.actor.country, reject.recipient.country) == ("UGA", "KEN")
+    assert reject.confidence < protest.confidence

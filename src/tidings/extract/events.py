@@ -802,7 +802,8 @@ def _finish(draft: _Draft, article_id: str, published: str | None) -> Event:
     code = cameo_code(draft.cameo)
     actor, recipient = draft.actor, draft.recipient
     confidence = 0.5 + 0.2 * bool(actor.country) + 0.2 * bool(recipient and recipient.country) \
-        + 0.1 * (source == "text") - 0.3 * _in_relative_clause(draft.verb)
+        + 0.1 * (source == "text") - 0.3 * _in_relative_clause(draft.verb) \
+        - 0.2 * (draft.verb.pos_ == "NOUN")  # a named event is mostly background
     sentence: Span = (sent.start_char, sent.end_char)
     verb_span: Span = (draft.verb.idx, draft.verb.idx + len(draft.verb.text))
     event_id = "ev-" + stable_id(article_id, draft.event, actor.country, actor.entity_text,
