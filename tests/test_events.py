@@ -584,3 +584,34 @@ def test_an_event_named_by_a_noun_ranks_below_a_told_one(extract_text):
     reject = next(e for e in ex.events if e.event == "REJECT")
     assert (reject.actor.country, reject.recipient.country) == ("UGA", "KEN")
     assert reject.confidence < protest.confidence
+
+
+def test_a_body_of_states_may_promise_among_its_members(extract_text):
+    ex = extract_text("Trade was another topic for the Caribbean leaders, who pledged to "
+                      "accelerate work toward a regional free-trade area.")
+    assert [(e.event, e.actor.country, e.recipient) for e in ex.events] == \
+        [("AGREE", "IGO", None)]
+    # One state's promise with no one named stays uncoded, and so does a planned summit.
+    assert not extract_text("Kenya pledged to increase defence spending.").events
+    assert not extract_text("The plan is due at the next NATO summit, scheduled for "
+                            "Vilnius.").events
+
+
+def test_a_reported_warning_of_harm_to_come_is_a_threat(extract_text):
+    ex = extract_text("Beijing says the Japanese move will lead to serious consequences.")
+    assert ("THREATEN", "CHN", "JPN") in dyads(ex)
+    ex = extract_text("China said the arms sale to Taiwan would have serious consequences for "
+                      "the United States.")
+    assert ("THREATEN", "CHN", "USA") in dyads(ex)
+    assert ("THREATEN", "CHN", "JPN") in dyads(extract_text(
+        "China said Japan would face retaliation."))
+    # Harm denied, or harm that already came, is no threat.
+    assert not extract_text("China said Japan would face no consequences.").events
+    assert not extract_text("China said the Japanese move had serious consequences.").events
+
+
+def test_a_threat_is_aimed_at_whoever_must_act_for_it(extract_text):
+    ex = extract_text("Iran warned of serious consequences if Israel attacks its nuclear "
+                      "sites.")
+    [event] = [e for e in ex.events if e.event == "THREATEN"]
+    assert (event.actor.country, event.recipient.country) == ("IRN", "ISR")

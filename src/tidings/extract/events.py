@@ -41,7 +41,9 @@ from .triggers import (
     light_verb_triggers,
     object_keys,
     obligation_trigger,
+    prep_object,
     standalone_frames,
+    warning_trigger,
 )
 
 if TYPE_CHECKING:
@@ -113,6 +115,9 @@ CONDEMNING = frozenset({
     "unacceptable", "fraudulent", "flawed", "rigged", "provocative", "reckless",
     "irresponsible", "unjustified", "unjustifiable", "outrageous", "deplorable",
     "criminal", "destabilizing", "destabilising", "unconstitutional", "invalid"})
+#: Harm a warning promises without saying which ("serious consequences").
+HARM_NOUNS = frozenset({"consequence", "repercussion", "retaliation", "reprisal",
+                        "retribution"})
 #: Verbs that state what something is: "the test constitutes a violation".
 _COPULAS = frozenset({"be", "constitute", "pose", "represent", "amount"})
 #: Verbs that label their object ("described the vote as flawed", "called it a sham").
@@ -172,6 +177,7 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
             drafts.extend(_code_verb(verb, resolver, attached, drafts))
             drafts.extend(_code_obligation(verb, resolver, attached, drafts))
             drafts.extend(_code_judgement(verb, resolver, attached, drafts))
+            drafts.extend(_code_warning(verb, resolver, attached, drafts))
         for noun in sent:
             if noun.pos_ == "NOUN":
                 drafts.extend(_code_noun(noun, resolver, attached, drafts))
@@ -306,6 +312,66 @@ def _code_judgement(verb: Token, resolver: ActorResolver, attached: dict[int, Da
         recipients = resolver.resolve_all(judged, own)
     return _apply(judgement_trigger(), verb, resolver, attached, aux_flags(verb), False,
                   actors, recipients, earlier, find_recipients=False) or []
+
+
+def _code_warning(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
+                  earlier: list[_Draft]) -> list[_Draft]:
+    """Code a reported warning of harm to come: "X says the British move will lead to
+    serious consequences", "X said Y would face reprisals". The warned party is the one
+    the harm is "for", else the subject of the warned clause or whose deed it is, else
+    the subject of its condition ("if Israel strikes")."""
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return []
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or "future" not in aux_flags(clause) \
+                or "negated" in aux_flags(clause):
+            continue
+        harm = _harm_noun(clause)
+        speaker, passive = subject_of(verb)
+        if harm is None or speaker is None or passive:
+            continue
+        actors = resolver.resolve_all(speaker)
+        own = actors[0] if actors else None
+        warned = prep_object(harm, "for")
+        recipients = resolver.resolve_all(warned, own) if warned is not None else []
+        subject, _ = subject_of(clause)
+        if not recipients and subject is not None:
+            recipients = resolver.resolve_all(subject, own) or _party_of_thing(
+                subject, resolver, earlier, actors)
+        if not recipients:
+            recipients = _condition_subjects(clause, resolver, own)
+        drafts = _apply(warning_trigger(), verb, resolver, attached, aux_flags(verb), False,
+                        actors, recipients, earlier, find_recipients=False)
+        if drafts:
+            return drafts
+    return []
+
+
+def _harm_noun(clause: Token) -> Token | None:
+    """Return the harm a clause promises ("will lead to serious consequences", "would face
+    reprisals"), or None."""
+    for child in clause.children:
+        nouns = [child] if child.dep_ in ("dobj", "obj", "attr") else [
+            c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+        for noun in nouns:
+            if noun.lemma_.lower() in HARM_NOUNS and not any(
+                    c.lower_ in ("no", "not", "without") for c in noun.children):
+                return noun
+    return None
+
+
+def _condition_subjects(verb: Token, resolver: ActorResolver,
+                        exclude: Actor | None) -> list[Actor]:
+    """Return who must act for a threat to be carried out: "if Israel strikes"."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                          for m in clause.children):
+            subject, _ = subject_of(clause)
+            if subject is not None:
+                found = resolver.resolve_all(subject, exclude)
+                if found:
+                    return found
+    return []
 
 
 def _judged_thing(verb: Token) -> Token | None:
@@ -502,11 +568,16 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         recipients = [Actor(name, name, country, sector,
                             id="a-" + stable_id(country, sector, name))]
     mode = trigger.mode
-    if trigger.event == "CONSULT" and trigger.symmetric and not recipients \
-            and len(acting) == 1 and acting[0].country in MULTILATERAL \
-            and trigger.lemma not in _SPEAKING and not (acting[0].id or "").startswith("p-"):
-        mode = "multilateral"  # "ASEAN ministers met in Singapore": among the members
-    elif trigger.needs_recipient and not recipients and not resolver.keep_unknown:
+    # "ASEAN ministers met in Singapore", "pledged to expand free trade": among the members
+    # (a summit named as planned is no one's promise)
+    among_members = not recipients and len(acting) == 1 and acting[0].country in MULTILATERAL \
+        and not (acting[0].id or "").startswith("p-")
+    promised_among = among_members and verb.pos_ != "NOUN"
+    if trigger.event == "CONSULT" and trigger.symmetric and among_members \
+            and trigger.lemma not in _SPEAKING:
+        mode = "multilateral"
+    elif trigger.needs_recipient and not recipients and not resolver.keep_unknown \
+            and not (promised_among and trigger.event == "AGREE"):
         return None
     event, cameo = trigger.event, trigger.cameo
     if "negated" in aux and trigger.negated_event:
@@ -519,7 +590,7 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         aux = aux - {"negated", "future", "failed"}
     if "future" in aux and event != "AGREE" and event != "THREATEN":
         if event in COOPERATIVE:
-            if not recipients and not resolver.keep_unknown:
+            if not recipients and not resolver.keep_unknown and not promised_among:
                 return None  # a promise to cooperate with no one named is not coded
             event, cameo = "AGREE", "030"
         elif event in HOSTILE or event == "PROTEST":
@@ -614,6 +685,10 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
             following.extend(c for c in tok.children if c.dep_ not in _NOT_ENTERED
                              and c.lower_ not in _CIRCUMSTANTIAL)
         frontier = following
+    if trigger.event == "THREATEN":  # "warned of consequences if Israel attacks"
+        found = _condition_subjects(verb, resolver, exclude)
+        if found:
+            return found
     if trigger.event == "REQUEST":
         for clause in verb.children:  # "pressed for his government to move faster"
             if clause.dep_ in ("advcl", "ccomp") and any(

@@ -318,3 +318,10 @@ def crowd_weapon_trigger() -> Trigger:
     return _parse({"lemma": "repress", "object": "", "requires_prep": "",
                    "recipient_preps": "at|on|into|against", "event": "ASSAULT", "mode": "",
                    "cameo": "175", "flags": "needs_recipient"})
+
+
+def warning_trigger() -> Trigger:
+    """Return the frame for a reported warning ("X said the move will have serious
+    consequences"): CAMEO codes warning of unspecified harm as a threat (130)."""
+    return _parse({"lemma": "warn", "object": "", "requires_prep": "", "recipient_preps": "",
+                   "event": "THREATEN", "mode": "", "cameo": "130", "flags": "needs_recipient"})
