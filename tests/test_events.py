@@ -615,3 +615,11 @@ def test_a_threat_is_aimed_at_whoever_must_act_for_it(extract_text):
                       "sites.")
     [event] = [e for e in ex.events if e.event == "THREATEN"]
     assert (event.actor.country, event.recipient.country) == ("IRN", "ISR")
+
+
+def test_civilians_arrest_no_one(extract_text):
+    ex = extract_text("Brazilian police fired pepper spray at protesters who tried to cross "
+                      "barriers near Congress and detained 20 people.")
+    assert not [e for e in ex.events if e.event == "COERCE" and e.actor.sector == "CVL"]
+    ex = extract_text("Brazilian police detained 20 protesters near Congress.")
+    assert ("COERCE", "BRA", "BRA") in dyads(ex)

@@ -552,6 +552,8 @@ def _apply(trigger: Trigger, verb: Token, resolver: ActorResolver,
         acting = [Actor("", "")]  # sentence-level evaluation: the type without an actor
     if trigger.actor_sectors:
         acting = [a for a in acting if a.sector in trigger.actor_sectors]
+    if trigger.mode == "arrest":  # civilians arrest no one: a misread subject
+        acting = [a for a in acting if a.sector not in _REPRESSED]
     if not acting:
         return None
     if trigger.symmetric and not recipients and len(acting) > 1:
