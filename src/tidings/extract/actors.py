@@ -9,6 +9,7 @@ phrase names none.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -121,6 +122,8 @@ class ActorResolver:
         self.focus_country = self._focus_country()
         #: Ids of unnamed groups that took the focus country for want of their own.
         self.by_focus: set[str] = set()
+        #: Plural nouns whose own words name a country, by lemma (built when first asked).
+        self._named_groups: dict[str, list[int]] | None = None
         #: Return an actor without country for unresolved noun phrases (sentence-level
         #: evaluation codes types even when the actor's country is unknown).
         self.keep_unknown = False
@@ -375,12 +378,15 @@ class ActorResolver:
         """Return the group a definite plural noun repeats: the last earlier mention with
         the same head noun whose own words name its country ("ASEAN foreign ministers met
         ... the foreign ministers issued a statement")."""
-        lemma = head.lemma_
-        for tok in reversed(self.doc[:head.i]):
-            if tok.lemma_ == lemma and tok.tag_ == head.tag_ and tok.i >= self.dateline_end \
-                    and phrase_facts(np_tokens(tok), tok).country:
-                return self._resolve(tok, None)
-        return None
+        if self._named_groups is None:  # once per article: plural nouns naming a country
+            self._named_groups = {}
+            for tok in self.doc[self.dateline_end:]:
+                if tok.tag_ == "NNS" and tok.pos_ == "NOUN" \
+                        and phrase_facts(np_tokens(tok), tok).country:
+                    self._named_groups.setdefault(tok.lemma_, []).append(tok.i)
+        places = self._named_groups.get(head.lemma_, [])
+        before = bisect_left(places, head.i)
+        return self._resolve(self.doc[places[before - 1]], None) if before else None
 
     def _place(self, head: Token) -> PlaceInfo | None:
         """Return the city a proper noun names, trusting the tagger's label for small ones.
