@@ -623,3 +623,9 @@ def test_civilians_arrest_no_one(extract_text):
     assert not [e for e in ex.events if e.event == "COERCE" and e.actor.sector == "CVL"]
     ex = extract_text("Brazilian police detained 20 protesters near Congress.")
     assert ("COERCE", "BRA", "BRA") in dyads(ex)
+
+
+def test_set_free_is_a_release(extract_text):
+    ex = extract_text("Ethiopia set free two Kenyan journalists on Monday.")
+    assert ("RETREAT", "ETH", "KEN") in dyads(ex)
+    assert not extract_text("Ethiopia set new rules for Kenyan journalists on Monday.").events

@@ -177,7 +177,14 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
 def candidate_triggers(verb: Token) -> tuple[Trigger, ...]:
     """Return the rows for this verb whose frame holds, best first."""
     rows = triggers().get(verb.lemma_.lower()) or triggers().get(verb.lower_) or ()
+    after = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if after is not None and after.lower_ in _RESULT_WORDS:  # "set free", "let loose"
+        rows = triggers().get(f"{verb.lemma_.lower()} {after.lower_}", ()) + tuple(rows)
     return tuple(t for t in rows if t.frame_holds(verb))
+
+
+#: Result words that make a verb phrase of their own ("set free the prisoners").
+_RESULT_WORDS = frozenset({"free", "loose"})
 
 
 #: Verbs that carry no event of their own and lend their subject to an event noun
