@@ -629,3 +629,9 @@ def test_set_free_is_a_release(extract_text):
     ex = extract_text("Ethiopia set free two Kenyan journalists on Monday.")
     assert ("RETREAT", "ETH", "KEN") in dyads(ex)
     assert not extract_text("Ethiopia set new rules for Kenyan journalists on Monday.").events
+
+
+def test_gas_as_fuel_is_no_weapon(extract_text):
+    assert not [e for e in extract_text("Russia supplied Hungary with gas on Monday.").events
+                if e.event == "ASSAULT"]
+    assert not extract_text("Hungary used less Russian gas this winter.").events

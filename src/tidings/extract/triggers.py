@@ -295,11 +295,10 @@ def judgement_trigger() -> Trigger:
 
 #: Crowd-control weapons: using them on people is violent repression (CAMEO 175, which
 #: PLOVER counts as ASSAULT), whatever verb tells it ("drove the crowd back with tear gas").
-CROWD_WEAPONS = frozenset({"tear gas", "teargas", "gas", "pepper spray", "water cannon",
+CROWD_WEAPONS = frozenset({"tear gas", "teargas", "pepper spray", "water cannon",
                            "water cannons", "rubber bullets", "plastic bullets", "batons",
-                           "baton", "truncheons", "clubs", "stun grenades", "live rounds",
-                           "live ammunition", "birdshot", "pellets", "gas canisters",
-                           "gas canister"})
+                           "truncheons", "stun grenades", "live rounds", "live ammunition",
+                           "birdshot", "gas canisters", "gas canister"})
 
 
 def crowd_weapon(verb: Token) -> Token | None:
