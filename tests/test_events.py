@@ -635,3 +635,11 @@ def test_gas_as_fuel_is_no_weapon(extract_text):
     assert not [e for e in extract_text("Russia supplied Hungary with gas on Monday.").events
                 if e.event == "ASSAULT"]
     assert not extract_text("Hungary used less Russian gas this winter.").events
+
+
+def test_wishing_that_another_party_acts_is_no_event_of_theirs(extract_text):
+    assert not extract_text("Analysts expect OPEC to meet in Vienna before June.").events
+    assert not extract_text("Kenya wants Uganda to sign the border deal.").events
+    # One's own plan with a partner stays a promise.
+    assert ("AGREE", "KEN", "UGA") in dyads(extract_text(
+        "Kenya plans to sign the border deal with Uganda."))

@@ -157,6 +157,9 @@ def aux_flags(verb: Token) -> set[str]:
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # "working to craft"
     if infinitive and verb.head.lemma_ in FUTURE_HEADS:
         flags.add("future")
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in FUTURE_HEADS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        flags.add("hypothetical")  # "analysts expect OPEC to meet": a wish, not a promise
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_ADJECTIVES:
         flags.add("future")
     if verb.dep_ == "pcomp" and verb.head.lower_ == "to" and verb.head.head.lower_ in COMMITTED:
