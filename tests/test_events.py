@@ -333,6 +333,20 @@ def test_joining_others_in_an_act_makes_the_joiners_its_actors(extract_text):
     assert (event.actor.country, event.actor.sector) == ("KEN", "EDU")
 
 
+def test_those_joined_in_an_act_do_it_too(extract_text):
+    ex = extract_text("Thousands of Chilean students have joined striking copper miners in "
+                      "marching through Santiago.")
+    marchers = {(e.actor.country, e.actor.sector) for e in ex.events if e.event == "PROTEST"}
+    assert marchers == {("CHL", "EDU"), ("CHL", "LAB")}
+    # The passive: "A were joined by B, marching" — both march.
+    ex = extract_text("Hundreds of Tibetan monks have been joined by thousands of students, "
+                      "marching in Lhasa for a third day.")
+    marchers = {(e.actor.country, e.actor.sector) for e in ex.events if e.event == "PROTEST"}
+    assert marchers == {("CHN", "REL"), ("CHN", "EDU")}
+    # Joining someone for a meal is no shared protest.
+    assert not extract_text("Chilean students joined the miners for lunch in Santiago.").events
+
+
 def test_days_counted_back_resolve_against_the_reported_day():
     from tidings.extract.dates import resolve_date
 
@@ -363,3 +377,269 @@ def test_protesters_pouring_into_a_place_protest(extract_text):
     # Refugees streaming into a country are no protest.
     assert not [e for e in extract_text("Thousands of Sudanese refugees poured into Chad on "
                                         "Monday.").events if e.event == "PROTEST"]
+
+
+def test_crowd_control_weapons_make_any_verb_violent_repression(extract_text):
+    ex = extract_text("Kenyan riot police drove the demonstrators back with volleys of tear "
+                      "gas on Monday.")
+    [event] = ex.events
+    assert (event.event, event.cameo.code) == ("ASSAULT", "175")
+    assert (event.actor.sector, event.recipient.sector) == ("COP", "CVL")
+    assert ("ASSAULT", "KEN", "KEN") in dyads(extract_text(
+        "Kenyan police fired tear gas at protesters in Nairobi."))
+    assert ("ASSAULT", "KEN", "KEN") in dyads(extract_text(
+        "Kenyan police used water cannon against protesters in Nairobi."))
+    # "at" hung on the weapon rather than the verb.
+    assert ("ASSAULT", "BRA", "BRA") in dyads(extract_text(
+        "Brazilian military police fired pepper spray at protesters near Congress."))
+    assert ("ASSAULT", "KEN", "KEN") in dyads(extract_text(
+        "Kenyan police lobbed tear gas canisters into the crowd in Nairobi."))
+    # Without a weapon a dispersal stays repression short of violence.
+    [event] = extract_text("Kenyan police dispersed the demonstrators in Nairobi.").events
+    assert event.event == "COERCE"
+    # Tear gas with no one acted on is no event.
+    assert not extract_text("Kenyan police waited with tear gas near the stadium.").events
+
+
+def test_a_frame_may_require_either_of_two_prepositions(extract_text):
+    assert ("ASSAULT", "NGA", "NGA") in dyads(extract_text(
+        "Nigerian soldiers fired on the crowd in Lagos."))
+    assert ("ASSAULT", "NGA", "NGA") in dyads(extract_text(
+        "Nigerian soldiers fired at villagers near Lagos."))
+
+
+def test_going_to_an_event_takes_part_in_it(extract_text):
+    ex = extract_text("The Nigerian president went directly to a meeting with the striking "
+                      "oil workers.")
+    [event] = ex.events
+    assert (event.event, event.actor.country, event.recipient.sector) == \
+        ("CONSULT", "NGA", "LAB")
+    assert ("CONSULT", "COL", "COL") in dyads(extract_text(
+        "Colombian rebels returned to talks with the government on Monday."))
+    # Going to a place is no meeting.
+    assert not extract_text("The Nigerian president went to Abuja on Monday.").events
+
+
+def test_regional_leaders_act_as_a_regional_body(extract_text):
+    ex = extract_text("African heads of state met in Addis Ababa on Sunday.")
+    [event] = ex.events
+    assert (event.event, event.actor.country, event.actor.sector, event.recipient) == \
+        ("CONSULT", "IGO", "GOV", None)
+    assert event.mode == "multilateral"
+    ex = extract_text("European leaders condemned Russia's annexation of Crimea.")
+    assert ("ACCUSE", "EUR", "RUS") in dyads(ex)
+    # One state of the region stays that state; and a group of people is no body of states.
+    ex = extract_text("Russia imposed sanctions on the small Baltic country on Friday.")
+    assert all(e.recipient is None or e.recipient.country != "IGO" for e in ex.events)
+    ex = extract_text("African migrants protested in Rome on Friday.")
+    assert all(e.actor.country != "IGO" for e in ex.events)
+
+
+def test_a_body_of_states_meets_without_a_partner_named(extract_text):
+    assert ("CONSULT", "IGO", None) in dyads(extract_text(
+        "Arab foreign ministers met in Cairo on Sunday."))
+    assert ("CONSULT", "IGO", None) in dyads(extract_text(
+        "The vote came on the second day of a NATO defence ministers meeting in Oslo."))
+    assert ("CONSULT", "IGO", None) in dyads(extract_text(
+        "Caribbean leaders wrapped up their annual summit in Barbados on Friday."))
+    # A state meeting no one named is no event; nor is a person of a body speaking.
+    assert not extract_text("Kenyan ministers met in Nairobi on Sunday.").events
+    assert not extract_text("Speaking in Geneva, NATO spokesman Tomas Berg said nothing "
+                            "new.").events
+
+
+def test_a_definite_plural_repeats_the_group_named_before(extract_text):
+    ex = extract_text("Ethiopian soldiers crossed into Somalia on Monday. Somali officials "
+                      "said the soldiers shelled Baidoa on Tuesday.")
+    assert ("ASSAULT", "ETH", "SOM") in dyads(ex)
+    ex = extract_text("Nordic foreign ministers gathered in Oslo on Monday. The ministers "
+                      "condemned Russia's attack on Ukraine.")
+    assert ("ACCUSE", "IGO", "RUS") in dyads(ex)
+
+
+def test_they_opening_a_sentence_is_the_previous_plural_group(extract_text):
+    ex = extract_text("Nordic leaders gathered in Oslo on Monday. They signed a new defence "
+                      "agreement with Ukraine.")
+    assert ("SUPPORT", "IGO", "UKR") in dyads(ex)
+    # A passive "they" is as likely to be the earlier object: no guess.
+    ex = extract_text("Kenyan police detained the Ugandan traders. They were questioned.")
+    assert not [e for e in ex.events if e.actor.country == "KEN" and e.recipient
+                and e.recipient.country == "KEN"]
+
+
+def test_an_event_noun_deep_inside_a_request_is_wished_for(extract_text):
+    ex = extract_text("The leaders of Chile and Peru called for a resumption of the stalled "
+                      "second round of NATO talks.")
+    assert not [e for e in ex.events if e.event == "CONSULT"]
+
+
+def test_a_dateline_read_as_subject_gives_way_to_its_apposition(extract_text):
+    for text in ("WASHINGTON, DC - The U.S. Agency for Rural Health (USARH) announced that "
+                 "it is sending food aid to Haiti.",
+                 "LONDON, UK - The British Agency for Overseas Relief (BAOR) said that it is "
+                 "sending food aid to Haiti."):
+        [event] = [e for e in extract_text(text).events if e.event == "AID"]
+        assert event.recipient.country == "HTI"
+        assert event.actor.entity_text.startswith("The ") and "Agency" in \
+            event.actor.entity_text
+
+
+def test_aid_goes_to_the_people_it_is_for_not_the_agency(extract_text):
+    ex = extract_text("Japan gave $5 million to UNICEF for Syrian refugees in Jordan.")
+    [event] = [e for e in ex.events if e.event == "AID"]
+    assert (event.recipient.country, event.recipient.sector) == ("SYR", "REF")
+    ex = extract_text("Norway is contributing 3,000 tons of food aid to the World Food "
+                      "Program for displaced populations in Darfur in western Sudan.")
+    [event] = [e for e in ex.events if e.event == "AID"]
+    assert (event.actor.country, event.recipient.country) == ("NOR", "SDN")
+    # Aid "for" a purpose, not for people, leaves the recipient named with "to".
+    ex = extract_text("Japan sent aid to Turkey for its hospitals.")
+    assert ("AID", "JPN", "TUR") in dyads(ex)
+
+
+def test_a_refusal_named_by_its_author_is_a_rejection(extract_text):
+    ex = extract_text("Britain expelled two diplomats after the refusal by Moscow to send "
+                      "the suspect to London for trial.")
+    assert ("REJECT", "RUS", "GBR") in dyads(ex)
+    # A refusal with no one it is owed to is not coded; a wished-for one is no event.
+    ex = extract_text("Iran's refusal to comment surprised observers.")
+    assert not [e for e in ex.events if e.event == "REJECT"]
+    ex = extract_text("Britain called for Russia's refusal to extradite the suspect to "
+                      "London to end.")
+    assert not [e for e in ex.events if e.event == "REJECT"]
+
+
+def test_engaging_someone_in_a_fight_assaults_them(extract_text):
+    ex = extract_text("Nigerian troops engaged the gunmen in a fierce gunfight near "
+                      "Maiduguri.")
+    [event] = ex.events
+    assert (event.event, event.actor.country, event.recipient.country) == \
+        ("ASSAULT", "NGA", "NGA")
+    assert event.recipient.sector == "UAF"
+    ex = extract_text("Colombian rebels engaged in talks with the government.")
+    assert ("CONSULT", "COL", "COL") in dyads(ex)
+    # Engaging people in a conversation is no fight.
+    ex = extract_text("Nigerian troops engaged the villagers in a long conversation.")
+    assert not [e for e in ex.events if e.event == "ASSAULT"]
+
+
+def test_banning_a_protest_represses_its_participants(extract_text):
+    ex = extract_text("The Nigerian government banned all rallies in Lagos.")
+    [event] = ex.events
+    assert (event.event, event.recipient.country, event.recipient.sector) == \
+        ("COERCE", "NGA", "CVL")
+    ex = extract_text("Nigerian officials said rallies in Lagos had been outlawed.")
+    assert ("COERCE", "NGA", "NGA") in dyads(ex)
+    # A ban on a thing that is no protest names no one repressed.
+    [event] = extract_text("The Nigerian government banned plastic bags in Lagos.").events
+    assert event.recipient is None
+
+
+def test_an_agentless_release_is_the_holding_states(extract_text):
+    ex = extract_text("Hundreds of Nigerian political prisoners have been released.")
+    [event] = ex.events
+    assert (event.event, event.actor.country, event.actor.sector) == ("RETREAT", "NGA", "GOV")
+    # A state announcing that foreigners will be freed frees them itself.
+    ex = extract_text("The Egyptian president announced that the Sudanese fishermen would be "
+                      "freed.")
+    assert ("AGREE", "EGY", "SDN") in dyads(ex)
+    ex = extract_text("The Egyptian president said the Sudanese fishermen were pardoned.")
+    assert ("CONCEDE", "EGY", "SDN") in dyads(ex)
+    # Hostages are released by their captors, not by a state.
+    assert not extract_text("Two Nigerian hostages were released on Friday.").events
+    # Background in a relative clause names no holder to guess: here it was Chad.
+    ex = extract_text("Chad freed 12 Nigerian fishermen on Friday who had been detained for "
+                      "months.")
+    assert [(e.event, e.actor.country) for e in ex.events] == [("RETREAT", "TCD")]
+
+
+def test_who_opening_a_relative_clause_is_the_noun_it_describes(extract_text):
+    ex = extract_text("Kenyan police arrested the Ugandan traders, who had attacked Kenyan "
+                      "border guards.")
+    assert ("ASSAULT", "UGA", "KEN") in dyads(ex)
+    # "that" after a thing is no actor: "a stampede that killed 20 people".
+    ex = extract_text("A crowd surge that killed 20 people in Nairobi shocked Kenya.")
+    assert not [e for e in ex.events if e.event == "ASSAULT"]
+
+
+def test_bare_parties_are_political_parties_of_the_story(extract_text):
+    ex = extract_text("Nigerian President Bola Adeyemi urged the parties to accept the "
+                      "election results.")
+    assert ("REQUEST", "NGA", "NGA") in dyads(ex)
+
+
+def test_a_relative_clause_tells_background_less_surely_than_the_main_clause(extract_text):
+    ex = extract_text("Kenya's government condemned a protest by Ugandan traders who attacked "
+                      "Kenyan police officers and burnt a police car on Tuesday.")
+    accuse = next(e for e in ex.events if e.event == "ACCUSE")
+    assault = next(e for e in ex.events if e.event == "ASSAULT")
+    assert (assault.actor.country, assault.recipient.country) == ("UGA", "KEN")
+    assert assault.confidence < accuse.confidence
+
+
+def test_an_event_named_by_a_noun_ranks_below_a_told_one(extract_text):
+    ex = extract_text("Ugandan students marched in Kampala on Monday in protest of the "
+                      "government's refusal to hold talks with Kenya.")
+    protest = next(e for e in ex.events if e.event == "PROTEST")
+    reject = next(e for e in ex.events if e.event == "REJECT")
+    assert (reject.actor.country, reject.recipient.country) == ("UGA", "KEN")
+    assert reject.confidence < protest.confidence
+
+
+def test_a_body_of_states_may_promise_among_its_members(extract_text):
+    ex = extract_text("Trade was another topic for the Caribbean leaders, who pledged to "
+                      "accelerate work toward a regional free-trade area.")
+    assert [(e.event, e.actor.country, e.recipient) for e in ex.events] == \
+        [("AGREE", "IGO", None)]
+    # One state's promise with no one named stays uncoded, and so does a planned summit.
+    assert not extract_text("Kenya pledged to increase defence spending.").events
+    assert not extract_text("The plan is due at the next NATO summit, scheduled for "
+                            "Vilnius.").events
+
+
+def test_a_reported_warning_of_harm_to_come_is_a_threat(extract_text):
+    ex = extract_text("Beijing says the Japanese move will lead to serious consequences.")
+    assert ("THREATEN", "CHN", "JPN") in dyads(ex)
+    ex = extract_text("China said the arms sale to Taiwan would have serious consequences for "
+                      "the United States.")
+    assert ("THREATEN", "CHN", "USA") in dyads(ex)
+    assert ("THREATEN", "CHN", "JPN") in dyads(extract_text(
+        "China said Japan would face retaliation."))
+    # Harm denied, or harm that already came, is no threat.
+    assert not extract_text("China said Japan would face no consequences.").events
+    assert not extract_text("China said the Japanese move had serious consequences.").events
+
+
+def test_a_threat_is_aimed_at_whoever_must_act_for_it(extract_text):
+    ex = extract_text("Iran warned of serious consequences if Israel attacks its nuclear "
+                      "sites.")
+    [event] = [e for e in ex.events if e.event == "THREATEN"]
+    assert (event.actor.country, event.recipient.country) == ("IRN", "ISR")
+
+
+def test_civilians_arrest_no_one(extract_text):
+    ex = extract_text("Brazilian police fired pepper spray at protesters who tried to cross "
+                      "barriers near Congress and detained 20 people.")
+    assert not [e for e in ex.events if e.event == "COERCE" and e.actor.sector == "CVL"]
+    ex = extract_text("Brazilian police detained 20 protesters near Congress.")
+    assert ("COERCE", "BRA", "BRA") in dyads(ex)
+
+
+def test_set_free_is_a_release(extract_text):
+    ex = extract_text("Ethiopia set free two Kenyan journalists on Monday.")
+    assert ("RETREAT", "ETH", "KEN") in dyads(ex)
+    assert not extract_text("Ethiopia set new rules for Kenyan journalists on Monday.").events
+
+
+def test_gas_as_fuel_is_no_weapon(extract_text):
+    assert not [e for e in extract_text("Russia supplied Hungary with gas on Monday.").events
+                if e.event == "ASSAULT"]
+    assert not extract_text("Hungary used less Russian gas this winter.").events
+
+
+def test_wishing_that_another_party_acts_is_no_event_of_theirs(extract_text):
+    assert not extract_text("Analysts expect OPEC to meet in Vienna before June.").events
+    assert not extract_text("Kenya wants Uganda to sign the border deal.").events
+    # One's own plan with a partner stays a promise.
+    assert ("AGREE", "KEN", "UGA") in dyads(extract_text(
+        "Kenya plans to sign the border deal with Uganda."))

@@ -9,6 +9,7 @@ phrase names none.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -34,11 +35,17 @@ TERRITORY = frozenset({"territory", "waters", "airspace", "soil", "border", "coa
 #: Arabic name articles joined to a surname ("al-Assad", "el-Sisi").
 _NAME_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "at", "az"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-#: Sectors that are domestic by nature: with no country named, the focus country applies.
 #: A one-word name tagged as a person is read as a city when a city this large has it.
 BIG_CITY_POPULATION = 1_000_000
+#: Plural nouns for states or their representatives that a region adjective makes a
+#: regional body ("Southeast Asian leaders", "African nations"; not "African migrants").
+REGION_MEMBERS = frozenset({"leader", "minister", "head", "government", "nation", "state",
+                            "country", "president", "premier", "envoy", "delegate"})
+#: Sectors that are domestic by nature: with no country named, the focus country applies
+#: (unidentified gunmen too: in a story about one country they are of that country).
 DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "CVL",
-                              "BUS", "JRN", "LAB", "REL", "MED", "EDU", "AGR", "CRM", "ELI"})
+                              "BUS", "JRN", "LAB", "REL", "MED", "EDU", "AGR", "CRM", "ELI",
+                              "UAF"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +78,13 @@ def phrase_facts(tokens: list[Token], head: Token | None = None) -> PhraseFacts:
     """Read country, sector and title from the gazetteer matches in a phrase."""
     words = [t.text for t in tokens]
     matches = gazetteer().find_all(words)
-    country = sector = title = org_name = None
+    country = sector = title = org_name = region = None
     state = False
     for start, end, info in matches:
         covers_head = head is not None and any(t.i == head.i for t in tokens[start:end])
+        if info.kind == "region" and head is not None and head.tag_ in ("NNS", "NNPS") \
+                and head.lemma_.lower() in REGION_MEMBERS:
+            region = info.country  # "Southeast Asian leaders": the region's states together
         if info.kind in ("state", "demonym", "org") and info.country:
             if country is None or covers_head:
                 country = info.country
@@ -90,6 +100,8 @@ def phrase_facts(tokens: list[Token], head: Token | None = None) -> PhraseFacts:
                 title = " ".join(words[start:end])
     if state and sector is None:
         sector = "GOV"
+    if country is None and region is not None:
+        country, sector = region, sector or "GOV"
     return PhraseFacts(country, sector, title, state and sector == "GOV", org_name)
 
 
@@ -110,6 +122,8 @@ class ActorResolver:
         self.focus_country = self._focus_country()
         #: Ids of unnamed groups that took the focus country for want of their own.
         self.by_focus: set[str] = set()
+        #: Plural nouns whose own words name a country, by lemma (built when first asked).
+        self._named_groups: dict[str, list[int]] | None = None
         #: Return an actor without country for unresolved noun phrases (sentence-level
         #: evaluation codes types even when the actor's country is unknown).
         self.keep_unknown = False
@@ -260,13 +274,21 @@ class ActorResolver:
 
     def _resolve(self, head: Token, exclude: Actor | None) -> Actor | None:
         if head.i < self.dateline_end:
-            return None
+            # "WASHINGTON, DC - The U.S. Agency ... announced": the parser may make the
+            # dateline the subject and the real one its apposition.
+            real = next((c for c in head.subtree if c.dep_ == "appos"
+                         and c.i >= self.dateline_end), None)
+            return self._resolve(real, exclude) if real is not None else None
         low = head.lower_
         if head.pos_ == "PRON":
             if low in _PERSON_PRONOUNS:
                 found = self._pronoun(head, exclude)
                 if found is not None:
                     return found
+            if low == "who" and head.dep_ in ("nsubj", "nsubjpass") \
+                    and head.head.dep_ == "relcl" and head.head.head is not head.head:
+                # "the leaders, who pledged ...": the noun the relative clause is about
+                return self._resolve(head.head.head, exclude)
             if low in ("it", "they") and head.dep_ in ("nsubj", "nsubjpass"):
                 reporter = _reporting_subject(head) or _previous_subject(head)
                 if reporter is not None:
@@ -292,7 +314,7 @@ class ActorResolver:
                             or t is head)
                 return replace(registered, entity_text=name,
                                span=(start, head.idx + len(head.text)))
-        tokens = np_tokens(head)
+        tokens = [t for t in np_tokens(head) if t.i >= self.dateline_end]
         facts = phrase_facts(tokens, head)
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         if facts.country is None and facts.sector is None and head.pos_ == "PROPN":
@@ -304,6 +326,10 @@ class ActorResolver:
                              country=place.country, span=(ent.start_char, ent.end_char),
                              id="a-" + stable_id(place.country, None, place.name.lower()))
         text = self.text[span[0]:span[1]]
+        if facts.country is None and _definite_plural(head):
+            earlier = self._earlier_group(head)
+            if earlier is not None:  # "the foreign ministers": those named before
+                return replace(earlier, entity_text=text, span=span)
         if facts.country is None and facts.sector is None:
             owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"),
                          None) if head.pos_ == "NOUN" else None
@@ -347,6 +373,20 @@ class ActorResolver:
             self.by_focus.add(actor.id)
         return actor
 
+
+    def _earlier_group(self, head: Token) -> Actor | None:
+        """Return the group a definite plural noun repeats: the last earlier mention with
+        the same head noun whose own words name its country ("ASEAN foreign ministers met
+        ... the foreign ministers issued a statement")."""
+        if self._named_groups is None:  # once per article: plural nouns naming a country
+            self._named_groups = {}
+            for tok in self.doc[self.dateline_end:]:
+                if tok.tag_ == "NNS" and tok.pos_ == "NOUN" \
+                        and phrase_facts(np_tokens(tok), tok).country:
+                    self._named_groups.setdefault(tok.lemma_, []).append(tok.i)
+        places = self._named_groups.get(head.lemma_, [])
+        before = bisect_left(places, head.i)
+        return self._resolve(self.doc[places[before - 1]], None) if before else None
 
     def _place(self, head: Token) -> PlaceInfo | None:
         """Return the city a proper noun names, trusting the tagger's label for small ones.
@@ -430,11 +470,23 @@ def _previous_subject(pronoun: Token) -> Token | None:
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if root.pos_ == "PROPN":  # "The X Alliance, an underground group, called for ...":
         subject = root       # the parser made the name the root, the verb its clause
-    if subject is None or subject.ent_type_ not in ("ORG", "GPE", "NORP"):
+    if subject is None:
+        return None
+    if pronoun.lower_ == "they" and pronoun.dep_ == "nsubj" and subject.pos_ == "NOUN" \
+            and subject.tag_ == "NNS" and phrase_facts(np_tokens(subject), subject).sector:
+        return subject  # "The Southeast Asian leaders met. They signed ..."
+    if subject.ent_type_ not in ("ORG", "GPE", "NORP"):
         return None
     if pronoun.lower_ == "it" and subject.tag_ in ("NNS", "NNPS"):
         return None
     return subject
+def _definite_plural(head: Token) -> bool:
+    """Tell whether a noun is a definite plural that may repeat an earlier group ("the
+    leaders", "these ministers")."""
+    return head.pos_ == "NOUN" and head.tag_ == "NNS" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children)
+
+
 def _named_members(head: Token) -> list[Token]:
     """Return the members a group phrase names in apposition or after "including"."""
     out = [c for c in head.children if c.dep_ == "appos"]

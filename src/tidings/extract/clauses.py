@@ -88,6 +88,29 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return subject, passive and verb.dep_ == "conj"
 
 
+def joined_party(verb: Token) -> Token | None:
+    """Return the other party of a joined act, who does it too.
+
+    "Students joined the monks in marching": the monks march as well as the students
+    (``subject_of`` gives the students). "The monks have been joined by civilians,
+    marching": the civilians march as well as the monks.
+    """
+    if verb.tag_ != "VBG" or verb.head is verb:
+        return None
+    head = verb.head
+    if verb.dep_ in ("pobj", "pcomp") and head.lower_ == "in" and head.head is not head:
+        holder = head.head
+        if holder.dep_ in ("dobj", "obj") and holder.head.lemma_ == "join":
+            return holder  # the parser hung "in marching" on the object
+        if holder.lemma_ == "join":
+            return next((c for c in holder.children if c.dep_ in ("dobj", "obj")), None)
+        return None
+    if verb.dep_ in ("advcl", "xcomp") and head.lemma_ == "join" \
+            and any(c.dep_ == "nsubjpass" for c in head.children):
+        return agent_of(head)
+    return None
+
+
 def _reported(verb: Token) -> bool:
     """Tell whether a clause is the content of a report ("said it would ...") with no
     condition of its own ("if", "unless")."""
@@ -134,6 +157,9 @@ def aux_flags(verb: Token) -> set[str]:
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # "working to craft"
     if infinitive and verb.head.lemma_ in FUTURE_HEADS:
         flags.add("future")
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in FUTURE_HEADS and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        flags.add("hypothetical")  # "analysts expect OPEC to meet": a wish, not a promise
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_ADJECTIVES:
         flags.add("future")
     if verb.dep_ == "pcomp" and verb.head.lower_ == "to" and verb.head.head.lower_ in COMMITTED:

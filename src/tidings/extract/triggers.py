@@ -61,7 +61,7 @@ class Trigger:
         if self.requires_prep:
             preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent")
                      and not _temporal(c)}
-            if self.requires_prep not in preps:
+            if not preps.intersection(self.requires_prep.split("|")):  # "at|on": either
                 return False
         return True
 
@@ -177,7 +177,14 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
 def candidate_triggers(verb: Token) -> tuple[Trigger, ...]:
     """Return the rows for this verb whose frame holds, best first."""
     rows = triggers().get(verb.lemma_.lower()) or triggers().get(verb.lower_) or ()
+    after = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if after is not None and after.lower_ in _RESULT_WORDS:  # "set free", "let loose"
+        rows = triggers().get(f"{verb.lemma_.lower()} {after.lower_}", ()) + tuple(rows)
     return tuple(t for t in rows if t.frame_holds(verb))
+
+
+#: Result words that make a verb phrase of their own ("set free the prisoners").
+_RESULT_WORDS = frozenset({"free", "loose"})
 
 
 #: Verbs that carry no event of their own and lend their subject to an event noun
@@ -193,9 +200,16 @@ LIGHT_VERBS = frozenset({
     "introduce", "slap", "levy", "lay",
     "observe", "authorize", "authorise", "finish", "raise", "increase", "ramp", "exert",
     "ratchet", "reiterate", "repeat", "press", "submit", "send", "file", "seek", "take",
-    "request", "grant", "pledge", "reaffirm", "lend", "throw", "call", "deliver", "apply"})
+    "request", "grant", "pledge", "reaffirm", "lend", "throw", "call", "deliver", "apply",
+    "wrap"})
 #: Light verbs whose event noun follows "on" ("went on strike", "put troops on alert").
 _ON_VERBS = frozenset({"go", "remain", "put", "place", "stay", "be"})
+#: Verbs of going whose event noun follows "to" ("went to a meeting with", "returned to
+#: talks with"): who goes takes part.
+_TO_VERBS = frozenset({"go", "come", "head", "return"})
+#: Verbs whose event noun follows "in" ("engaged the gunmen in a firefight", "engaged in
+#: talks with").
+_IN_VERBS = frozenset({"engage"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,17 +238,23 @@ def noun_frames() -> dict[str, tuple[NounFrame, ...]]:
 
 
 def event_noun_of(verb: Token) -> Token | None:
-    """Return the event noun a light verb carries: its object ("held talks"), or the
-    object of "on" after go/remain/put ("went on strike"); None for other verbs."""
+    """Return the event noun a light verb carries: its object ("held talks"), the object
+    of "on" after go/remain/put ("went on strike"), of "to" after go/return ("went to a
+    meeting with") or of "in" after engage ("engaged them in a firefight"); None for other
+    verbs."""
     lemma = verb.lemma_.lower()
-    if lemma not in LIGHT_VERBS and lemma not in _ON_VERBS:
+    if lemma not in LIGHT_VERBS and lemma not in _ON_VERBS and lemma not in _TO_VERBS \
+            and lemma not in _IN_VERBS:
         return None
     obj = direct_object(verb)
     if obj is not None and lemma in LIGHT_VERBS:
         return obj
-    if lemma in _ON_VERBS:
-        return prep_object(verb, "on")
-    return None
+    noun = prep_object(verb, "on") if lemma in _ON_VERBS else None
+    if noun is None and lemma in _TO_VERBS:
+        noun = prep_object(verb, "to")
+    if noun is None and lemma in _IN_VERBS:
+        noun = prep_object(verb, "in")
+    return noun
 
 
 def light_verb_triggers(verb: Token) -> tuple[Trigger, ...]:
@@ -271,3 +291,43 @@ def judgement_trigger() -> Trigger:
     codes calling someone's act illegal or a provocation as criticising it (111)."""
     return _parse({"lemma": "judge", "object": "", "requires_prep": "", "recipient_preps": "",
                    "event": "ACCUSE", "mode": "", "cameo": "111", "flags": "needs_recipient"})
+
+
+#: Crowd-control weapons: using them on people is violent repression (CAMEO 175, which
+#: PLOVER counts as ASSAULT), whatever verb tells it ("drove the crowd back with tear gas").
+CROWD_WEAPONS = frozenset({"tear gas", "teargas", "pepper spray", "water cannon",
+                           "water cannons", "rubber bullets", "plastic bullets", "batons",
+                           "truncheons", "stun grenades", "live rounds", "live ammunition",
+                           "birdshot", "gas canisters", "gas canister"})
+
+
+def crowd_weapon(verb: Token) -> Token | None:
+    """Return the crowd-control weapon a verb acts "with" ("pushed protesters back with
+    volleys of tear gas") or fires ("fired pepper spray at the crowd"), or None."""
+    obj = direct_object(verb)
+    if obj is not None and object_keys(obj) & CROWD_WEAPONS:
+        return obj
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    noun = content_noun(pobj)
+                    if object_keys(noun) & CROWD_WEAPONS:
+                        return noun
+    return None
+
+
+@cache
+def crowd_weapon_trigger() -> Trigger:
+    """Return the frame for acting on people with a crowd-control weapon: whom it is fired
+    at, or else the object, is the recipient of violent repression (CAMEO 175)."""
+    return _parse({"lemma": "repress", "object": "", "requires_prep": "",
+                   "recipient_preps": "at|on|into|against", "event": "ASSAULT", "mode": "",
+                   "cameo": "175", "flags": "needs_recipient"})
+
+
+def warning_trigger() -> Trigger:
+    """Return the frame for a reported warning ("X said the move will have serious
+    consequences"): CAMEO codes warning of unspecified harm as a threat (130)."""
+    return _parse({"lemma": "warn", "object": "", "requires_prep": "", "recipient_preps": "",
+                   "event": "THREATEN", "mode": "", "cameo": "130", "flags": "needs_recipient"})

@@ -24,7 +24,8 @@ class ActorInfo:
 
     ``kind`` is one of: ``state`` (a country name or a metonym for its government),
     ``demonym`` (a nationality adjective/noun), ``org`` (a named organisation or group),
-    ``title`` (a role before or after a person's name), ``group`` (a collective noun).
+    ``title`` (a role before or after a person's name), ``group`` (a collective noun),
+    ``region`` (a world region whose states act together: "Southeast Asian" leaders).
     """
 
     phrase: str
@@ -105,6 +106,9 @@ def gazetteer() -> Gazetteer:
         for phrase in [row["name"], *split_cell(row.get("aliases", ""))]:
             entries.append(ActorInfo(phrase, "org", row["country"], row.get("sector") or None,
                                      row["name"]))
+    for row in ontology_rows("regions.tsv"):
+        entries.append(ActorInfo(row["adjective"], "region", row["code"], None,
+                                 row["adjective"]))
     for row in ontology_rows("role_terms.tsv"):
         entries.append(ActorInfo(row["term"], row["kind"], None, row["sector"], row["term"]))
     return Gazetteer(entries)
