@@ -78,3 +78,23 @@ def test_evaluate_plover_gsr_scores_mapped_labels_and_lists_skips(tmp_path):
     assert report["sentences"] == 1
     assert list(report["by_label"]) == ["REQUEST"]
     assert report["skipped"] == [{"index": 2, "id": "r2", "reason": "unknown PLOVER label 'BOGUS'"}]
+
+
+def test_cli_prints_the_gsr_report_and_writes_json_with_skips(tmp_path):
+    from click.testing import CliRunner
+
+    from tidings.cli import main
+
+    path, out = tmp_path / "gsr.json", tmp_path / "report.json"
+    path.write_text(json.dumps([
+        {"id": "DOC-1", "event": "DOCUMENT"},
+        record("r1", "FIGHT", text="Rebels attacked an army post in the north on Monday.",
+               source=[{"actorText": "Rebels", "code": "REB"}]),
+        record("r2", "AGREE", text="", source=[]),
+    ]))
+    result = CliRunner().invoke(main, ["evaluate", "--plover-gsr", str(path), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "PLOVER GSR" in result.output and "skipped 1 records" in result.output
+    report = json.loads(out.read_text())["plover_gsr"]
+    assert report["sentences"] == 1 and list(report["by_label"]) == ["ASSAULT"]
+    assert report["skipped"][0]["id"] == "r2"
