@@ -18,6 +18,9 @@ PLV_ACCURACY_FLOOR = 0.73
 PLV_MACRO_F1_FLOOR = 0.73
 PLV_SOURCE_FLOOR = 0.84
 CAMEO_ROOT_FLOOR = 0.72
+GSR_ACCURACY_FLOOR = 0.71
+GSR_MACRO_F1_FLOOR = 0.73
+GSR_SOURCE_FLOOR = 0.79
 DEV_DATE_FLOOR = 0.94
 
 
@@ -52,6 +55,18 @@ def test_plv_sentence_floors():
     assert report["accuracy"] >= PLV_ACCURACY_FLOOR
     assert report["macro_f1"] >= PLV_MACRO_F1_FLOOR
     assert report["source_found"] >= PLV_SOURCE_FLOOR
+
+
+@pytest.mark.slow
+def test_plover_gsr_sentence_floors():
+    from tidings.evaluate import evaluate_plover_gsr
+
+    report = evaluate_plover_gsr(shared_path("data", "plover-gsr", "PLOVER_GSR_CAMEO.json"))
+    assert report["sentences"] + len(report["skipped"]) == 322
+    assert len(report["skipped"]) <= 1, report["skipped"]
+    assert report["accuracy"] >= GSR_ACCURACY_FLOOR
+    assert report["macro_f1"] >= GSR_MACRO_F1_FLOOR
+    assert report["source_found"] >= GSR_SOURCE_FLOOR
 
 
 @pytest.mark.slow

@@ -264,6 +264,8 @@ Browse it (web UI and JSON API on http://127.0.0.1:8000/):
               help="The articles the --gold file codes (JSON lines with matching ids).")
 @click.option("--sentences", type=click.Path(exists=True),
               help="Sentence-level gold: CSV with text,label[,source,target] (PLV format).")
+@click.option("--plover-gsr", type=click.Path(exists=True),
+              help="PLOVER gold-standard records (JSON array; older labels mapped).")
 @click.option("--cameo-examples", type=click.Path(exists=True),
               help="CAMEO codebook CSV with example sentences (ICEWS format, cp1252).")
 @click.option("--meantime", type=click.Path(exists=True, file_okay=False),
@@ -271,10 +273,16 @@ Browse it (web UI and JSON API on http://127.0.0.1:8000/):
 @click.option("--json", "json_out", type=click.Path(), help="Also write the full report here.")
 @click.option("--db", help="Use the actor registry of this store for article gold.")
 def evaluate(gold: str | None, articles: str | None, sentences: str | None,
-             cameo_examples: str | None, meantime: str | None, json_out: str | None,
+             plover_gsr: str | None, cameo_examples: str | None, meantime: str | None, json_out: str | None,
              db: str | None) -> None:
     """Score extractions against gold data and print precision, recall and F1."""
-    from .evaluate import evaluate_articles, evaluate_cameo_examples, evaluate_meantime, evaluate_sentences
+    from .evaluate import (
+        evaluate_articles,
+        evaluate_cameo_examples,
+        evaluate_meantime,
+        evaluate_plover_gsr,
+        evaluate_sentences,
+    )
     from .evaluate.report import format_report
 
     reports = {}
@@ -286,6 +294,8 @@ def evaluate(gold: str | None, articles: str | None, sentences: str | None,
                                                     registry=_registry_from(db))
         if sentences:
             reports["sentences"] = evaluate_sentences(sentences)
+        if plover_gsr:
+            reports["plover_gsr"] = evaluate_plover_gsr(plover_gsr)
         if cameo_examples:
             reports["cameo_examples"] = evaluate_cameo_examples(cameo_examples)
         if meantime:
@@ -293,7 +303,8 @@ def evaluate(gold: str | None, articles: str | None, sentences: str | None,
     except TidingsError as exc:
         _fail(str(exc))
     if not reports:
-        _fail("give --gold with --articles, --sentences, --cameo-examples, or --meantime")
+        _fail("give --gold with --articles, --sentences, --plover-gsr, --cameo-examples, "
+              "or --meantime")
     click.echo(format_report(reports))
     if json_out:
         Path(json_out).write_text(json.dumps(reports, indent=1, ensure_ascii=False))

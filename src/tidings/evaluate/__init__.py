@@ -10,8 +10,9 @@ from ..ingest import ReadOptions, read_articles
 from ..records import Article
 from ..settings import Settings
 from .facts import read_gold_counts, score_counts
-from .gold import read_article_gold, read_sentence_gold
+from .gold import GoldSentence, read_article_gold, read_sentence_gold
 from .knowledge import has_knowledge_gold, read_knowledge_gold, score_knowledge
+from .plover_gsr import read_plover_gsr
 from .scoring import score_articles
 from .sentences import read_cameo_examples, score_cameo_roots, score_sentences
 
@@ -47,11 +48,25 @@ def evaluate_articles(gold_path: str | Path, articles_path: str | Path,
 
 def evaluate_sentences(path: str | Path, settings: Settings | None = None) -> dict[str, Any]:
     """Code each gold sentence and score its main event's type and source span."""
-    settings = settings or Settings.load()
-    gold = read_sentence_gold(path)
-    articles = [Article(f"s{i}", g.text) for i, g in enumerate(gold)]
-    report = score_sentences(gold, _extract(articles, settings, relaxed=True))
+    report = _score_sentence_gold(read_sentence_gold(path), settings or Settings.load())
     report["gold"] = str(path)
+    return report
+
+
+def _score_sentence_gold(gold: list[GoldSentence], settings: Settings) -> dict[str, Any]:
+    articles = [Article(f"s{i}", g.text) for i, g in enumerate(gold)]
+    return score_sentences(gold, _extract(articles, settings, relaxed=True))
+
+
+def evaluate_plover_gsr(path: str | Path, settings: Settings | None = None) -> dict[str, Any]:
+    """Score the PLOVER gold-standard records like sentence gold (older labels mapped).
+
+    Skipped records are counted and listed with their reasons, not scored.
+    """
+    gold, skips = read_plover_gsr(path)
+    report = _score_sentence_gold(gold, settings or Settings.load())
+    report["gold"] = str(path)
+    report["skipped"] = [{"index": s.index, "id": s.id, "reason": s.reason} for s in skips]
     return report
 
 
@@ -77,4 +92,4 @@ def evaluate_meantime(directory: str | Path, settings: Settings | None = None) -
 
 
 __all__ = ["evaluate_articles", "evaluate_cameo_examples", "evaluate_meantime",
-           "evaluate_sentences"]
+           "evaluate_plover_gsr", "evaluate_sentences"]

@@ -37,7 +37,7 @@ def format_report(reports: dict[str, dict[str, Any]]) -> str:
             lines += format_counts(r["counts"])
         if r.get("knowledge"):
             lines += ["  knowledge (recall of gold items):", *format_knowledge(r["knowledge"])]
-    for key, title in (("sentences", "sentence gold"),):
+    for key, title in (("sentences", "sentence gold"), ("plover_gsr", "PLOVER GSR")):
         if key in reports:
             r = reports[key]
             lines += [f"{title}: {r['gold']}",
@@ -49,6 +49,9 @@ def format_report(reports: dict[str, dict[str, Any]]) -> str:
                              f"P {_fmt(s['precision'])} R {_fmt(s['recall'])} F1 {_fmt(s['f1'])}")
             lines.append("  confusions (gold → predicted): " + ", ".join(
                 f"{c['gold']}→{c['predicted']} ×{c['count']}" for c in r["confusions"][:10]))
+            if r.get("skipped"):
+                lines.append(f"  skipped {len(r['skipped'])} records: " + "; ".join(
+                    f"#{s['index']} {s['id']}: {s['reason']}" for s in r["skipped"][:5]))
     if "cameo_examples" in reports:
         r = reports["cameo_examples"]
         lines += [f"CAMEO examples: {r['gold']}",
