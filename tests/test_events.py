@@ -656,6 +656,11 @@ def test_we_and_i_inside_a_quote_are_its_speaker(extract_text):
         "proposal,” he said."))
     assert ("REQUEST", "KOS", "SRB") in dyads(extract_text(
         "The Kosovo president told reporters: “I urge Serbia to withdraw its police.”"))
+    # a promise is performed by saying it; the same act told as done is a deed
+    assert ("AGREE", "EGY", "SDN") in dyads(extract_text(
+        "“We will send food aid to Sudan next week,” the Egyptian president said."))
+    assert not extract_text("“We sent food aid to Sudan last week,” the Egyptian president "
+                            "said.").events
 
 
 def test_a_quoted_promise_of_force_is_a_threat_by_the_speakers_side(extract_text):

@@ -145,7 +145,7 @@ PROTEST_NOUNS = frozenset({"protest", "march", "rally", "demonstration", "gather
 #: People aid is given for, whoever hands it out.
 _AIDED = frozenset({"CVL", "REF", "MED", "EDU"})
 #: Events a quote performs by being said, coded with its speaker as the actor.
-_QUOTED_SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN"})
+_QUOTED_SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE"})
 #: Acts of force: promising them is a threat even without a condition.
 _FORCE = frozenset({"ASSAULT", "MOBILIZE"})
 #: Days before publication after which a dated event is flagged historical.
@@ -210,8 +210,9 @@ def _quoted_deed(draft: _Draft, resolver: ActorResolver) -> bool:
 
     A quote's "we"/"I" is its speaker, but what the speaker did or decided is told in the
     story's own words too, so only the quote's speech acts are coded from it: accusing,
-    demanding, refusing and threatening. A promised act of force, or a promised act with a
-    condition ("if they cross the border"), is a threat; other announced measures are not.
+    demanding, refusing, promising ("we will send aid to") and threatening. A promised act
+    of force, or a promised act with a condition ("if they cross the border"), is a threat;
+    other announced measures are not.
     """
     subject, _ = subject_of(draft.verb) if draft.verb.pos_ != "NOUN" else (None, False)
     if subject is None or subject.lower_ not in FIRST_PERSON \
