@@ -678,6 +678,10 @@ def test_an_order_told_to_someone_is_a_demand_of_them(extract_text):
                                                                                 "100")
     assert ("REQUEST", "LBN", "ISR") in dyads(extract_text(
         "“Stop the raids,” the Lebanese president told Israel on Monday."))
+    assert ("REQUEST", "EGY", "ISR") in dyads(extract_text(
+        "“Do not attack Gaza,” the Egyptian foreign minister said to Israel."))
+    assert ("REQUEST", "EGY", "ISR") in dyads(extract_text(
+        "The Egyptian foreign minister told Israel: “Leave Gaza now.”"))
 
 
 def test_quoted_speech_that_is_not_the_speakers_act_stays_uncoded(extract_text):

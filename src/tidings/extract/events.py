@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..budget import NO_DEADLINE, Deadline
 from ..ontology import cameo_code, plover_event
 from ..records import Actor, CameoView, DateRef, Event, Span
+from . import quotes
 from .actors import FIRST_PERSON, ActorResolver, np_tokens, phrase_facts, place_country
 from .clauses import (
     ASPECT_HEADS,
@@ -29,7 +30,6 @@ from .clauses import (
     joined_party,
     subject_of,
 )
-from . import quotes
 from .mentions import stable_id
 from .pipeline import Known, register
 from .triggers import (
@@ -391,13 +391,15 @@ def _code_warning(verb: Token, resolver: ActorResolver, attached: dict[int, Date
 def _code_command(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
                   earlier: list[_Draft]) -> list[_Draft]:
     """Code an order told to someone: "'Release our members now,' the union told the
-    ministry" or "X said to Y: 'Stop the raids'" is the speaker demanding of the one told.
+    ministry", "'Do not attack Gaza,' X said to Y" is the speaker demanding of the one told.
     The order is an imperative clause (a bare verb with no subject of its own) that the
     speech verb reports; with nobody told, the order has no recipient and is not coded."""
     if verb.lemma_.lower() not in REPORTING_VERBS:
         return []
-    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")
-                   and _imperative(c)), None)
+    # the parser often hangs a quoted order on the verb as xcomp/advcl: inside marks only
+    clause = next((c for c in verb.children if _imperative(c) and (
+        c.dep_ in ("ccomp", "parataxis") or c.dep_ in ("xcomp", "advcl")
+        and c.i in resolver.quote_speakers)), None)
     speaker, passive = subject_of(verb)
     if clause is None or speaker is None or passive:
         return []
