@@ -643,3 +643,73 @@ def test_wishing_that_another_party_acts_is_no_event_of_theirs(extract_text):
     # One's own plan with a partner stays a promise.
     assert ("AGREE", "KEN", "UGA") in dyads(extract_text(
         "Kenya plans to sign the border deal with Uganda."))
+
+
+def test_we_and_i_inside_a_quote_are_its_speaker(extract_text):
+    # The speaker of a direct quote is the "we"/"I" of the speech acts it contains,
+    # whether the attribution follows the quote, precedes it with a colon, or is a pronoun.
+    assert ("ACCUSE", "SOM", "KEN") in dyads(extract_text(
+        "“We accuse the Kenyan government of crimes against our people,” the Somali "
+        "president said."))
+    assert ("REJECT", "ISR", "IRN") in dyads(extract_text(
+        "Israeli Foreign Minister Dan Levi spoke in Jerusalem on Monday. “We reject the Iranian "
+        "proposal,” he said."))
+    assert ("REQUEST", "KOS", "SRB") in dyads(extract_text(
+        "The Kosovo president told reporters: “I urge Serbia to withdraw its police.”"))
+    # a promise is performed by saying it; the same act told as done is a deed
+    assert ("AGREE", "EGY", "SDN") in dyads(extract_text(
+        "“We will send food aid to Sudan next week,” the Egyptian president said."))
+    assert not extract_text("“We sent food aid to Sudan last week,” the Egyptian president "
+                            "said.").events
+
+
+def test_a_quoted_promise_of_force_is_a_threat_by_the_speakers_side(extract_text):
+    assert ("THREATEN", "LBN", "ISR") in dyads(extract_text(
+        "“We will attack Israel if the strikes continue,” the Lebanese army chief said."))
+    ex = extract_text("“We will expel four Russian diplomats if Moscow refuses,” the "
+                      "British foreign minister said.")
+    assert ("THREATEN", "GBR", "RUS") in dyads(ex)
+
+
+def test_an_order_told_to_someone_is_a_demand_of_them(extract_text):
+    ex = extract_text("“Release our members now,” the Colombian union told the ministry.")
+    [event] = [e for e in ex.events if e.event == "REQUEST"]
+    assert (event.actor.sector, event.recipient.sector, event.cameo.code) == ("LAB", "GOV",
+                                                                                "100")
+    assert ("REQUEST", "LBN", "ISR") in dyads(extract_text(
+        "“Stop the raids,” the Lebanese president told Israel on Monday."))
+    assert ("REQUEST", "EGY", "ISR") in dyads(extract_text(
+        "“Do not attack Gaza,” the Egyptian foreign minister said to Israel."))
+    assert ("REQUEST", "EGY", "ISR") in dyads(extract_text(
+        "The Egyptian foreign minister told Israel: “Leave Gaza now.”"))
+
+
+def test_quoted_speech_that_is_not_the_speakers_act_stays_uncoded(extract_text):
+    # a deed the speaker tells of is not a speech act (the story tells deeds itself)
+    assert not extract_text("“I met the Chinese ambassador yesterday,” the Indian minister "
+                            "told reporters.").events
+    assert not extract_text("“We will expel four Russian diplomats,” the British foreign "
+                            "minister said.").events
+    # a title inside a phrase is no one's speech; an order told to no one has no recipient
+    assert not extract_text("In his memoir “We Fought Iraq” the US general tells of the "
+                            "war.").events
+    assert not [e for e in extract_text("“Release them,” the Colombian union said.").events
+                if e.event == "REQUEST"]
+    assert not extract_text("“Release our members now,” the Colombian union told "
+                            "reporters.").events
+    # "we" outside any quote stays unresolved
+    assert not extract_text("We will attack Israel, the novel's hero says.").events
+
+
+def test_saying_someone_does_wrong_accuses_them(extract_text):
+    assert ("ACCUSE", "VEN", "VEN") in dyads(extract_text(
+        "“The Venezuelan government is lying to its people,” opposition leader Maria Lopez "
+        "said in Caracas."))
+    assert ("ACCUSE", "VEN", "VEN") in dyads(extract_text(
+        "Opposition leader Maria Lopez said the Venezuelan government cheated in the "
+        "election."))
+    # denied, conditional, or said of oneself: no accusation
+    assert not extract_text("“The Venezuelan government is not lying,” Maria Lopez said.").events
+    assert not extract_text("“If the Venezuelan government lies, we will know,” Maria Lopez "
+                            "said.").events
+    assert not extract_text("Maria Lopez said she lied to the court.").events

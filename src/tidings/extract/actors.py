@@ -35,6 +35,8 @@ TERRITORY = frozenset({"territory", "waters", "airspace", "soil", "border", "coa
 #: Arabic name articles joined to a surname ("al-Assad", "el-Sisi").
 _NAME_ARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "at", "az"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+#: Pronouns a speaker uses of themself or their side: inside a quote, the quote's speaker.
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 #: A one-word name tagged as a person is read as a city when a city this large has it.
 BIG_CITY_POPULATION = 1_000_000
 #: Plural nouns for states or their representatives that a region adjective makes a
@@ -127,6 +129,9 @@ class ActorResolver:
         #: Return an actor without country for unresolved noun phrases (sentence-level
         #: evaluation codes types even when the actor's country is unknown).
         self.keep_unknown = False
+        #: Token index inside a direct quote -> its speaker's token ("we" is the speaker),
+        #: set by the events step (quotes.speaker_tokens).
+        self.quote_speakers: dict[int, Token] = {}
         self._learn_people()
 
     # -- article-level knowledge -------------------------------------------------------
@@ -281,6 +286,9 @@ class ActorResolver:
             return self._resolve(real, exclude) if real is not None else None
         low = head.lower_
         if head.pos_ == "PRON":
+            speaker = self.quote_speakers.get(head.i) if low in FIRST_PERSON else None
+            if speaker is not None and speaker.i != head.i:
+                return self._resolve(speaker, exclude)
             if low in _PERSON_PRONOUNS:
                 found = self._pronoun(head, exclude)
                 if found is not None:

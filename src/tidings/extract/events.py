@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from ..budget import NO_DEADLINE, Deadline
 from ..ontology import cameo_code, plover_event
 from ..records import Actor, CameoView, DateRef, Event, Span
-from .actors import ActorResolver, np_tokens, phrase_facts, place_country
+from . import quotes
+from .actors import FIRST_PERSON, ActorResolver, np_tokens, phrase_facts, place_country
 from .clauses import (
     ASPECT_HEADS,
     FUTURE_HEADS,
@@ -34,6 +35,7 @@ from .pipeline import Known, register
 from .triggers import (
     Trigger,
     candidate_triggers,
+    command_trigger,
     crowd_weapon,
     crowd_weapon_trigger,
     direct_object,
@@ -115,6 +117,10 @@ CONDEMNING = frozenset({
     "unacceptable", "fraudulent", "flawed", "rigged", "provocative", "reckless",
     "irresponsible", "unjustified", "unjustifiable", "outrageous", "deplorable",
     "criminal", "destabilizing", "destabilising", "unconstitutional", "invalid"})
+#: Verbs that name wrongdoing and code no event themselves: saying someone does it accuses.
+WRONGDOING = frozenset({"lie", "cheat", "deceive", "mislead", "betray", "steal", "loot",
+                        "plunder", "rig", "oppress", "persecute", "sabotage", "obstruct",
+                        "flout", "terrorize", "terrorise", "embezzle", "bully", "blackmail"})
 #: Harm a warning promises without saying which ("serious consequences").
 HARM_NOUNS = frozenset({"consequence", "repercussion", "retaliation", "reprisal",
                         "retribution"})
@@ -138,6 +144,10 @@ PROTEST_NOUNS = frozenset({"protest", "march", "rally", "demonstration", "gather
                            "sit-in", "vigil", "procession"})
 #: People aid is given for, whoever hands it out.
 _AIDED = frozenset({"CVL", "REF", "MED", "EDU"})
+#: Events a quote performs by being said, coded with its speaker as the actor.
+_QUOTED_SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE"})
+#: Acts of force: promising them is a threat even without a condition.
+_FORCE = frozenset({"ASSAULT", "MOBILIZE"})
 #: Days before publication after which a dated event is flagged historical.
 HISTORICAL_DAYS = 60
 
@@ -163,6 +173,7 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
     options = known.get("options", {})
     include_flagged = bool(options.get("include_negated"))
     resolver.keep_unknown = bool(options.get("keep_unknown_actors"))
+    resolver.quote_speakers = quotes.speaker_tokens(doc)
     attached = date_attachments(doc, known["dates"])
     deadline: Deadline = known.get("deadline", NO_DEADLINE)
     drafts: list[_Draft] = []
@@ -178,16 +189,46 @@ def extract_events(doc: Doc, known: Known) -> list[Event]:
             drafts.extend(_code_obligation(verb, resolver, attached, drafts))
             drafts.extend(_code_judgement(verb, resolver, attached, drafts))
             drafts.extend(_code_warning(verb, resolver, attached, drafts))
+            drafts.extend(_code_command(verb, resolver, attached, drafts))
         for noun in sent:
             if noun.pos_ == "NOUN":
                 drafts.extend(_code_noun(noun, resolver, attached, drafts))
     events: list[Event] = []
     for draft in drafts:
+        if _quoted_deed(draft, resolver):
+            continue
         flagged = draft.aux & {"negated", "hypothetical"}
         if flagged and not include_flagged:
             continue
         events.append(_finish(draft, article.id, article.published))
     return merge_events(events)
+
+
+def _quoted_deed(draft: _Draft, resolver: ActorResolver) -> bool:
+    """Tell whether a draft is a deed its doer tells of in a quote ("'We will expel four
+    diplomats,' he said", "'I met the ambassador'"), not a speech act the quote performs.
+
+    A quote's "we"/"I" is its speaker, but what the speaker did or decided is told in the
+    story's own words too, so only the quote's speech acts are coded from it: accusing,
+    demanding, refusing, promising ("we will send aid to") and threatening. A promised act
+    of force, or a promised act with a condition ("if they cross the border"), is a threat;
+    other announced measures are not.
+    """
+    subject, _ = subject_of(draft.verb) if draft.verb.pos_ != "NOUN" else (None, False)
+    if subject is None or subject.lower_ not in FIRST_PERSON \
+            or subject.i not in resolver.quote_speakers:
+        return False
+    if draft.event not in _QUOTED_SPEECH_ACTS:
+        return True
+    if draft.event == "THREATEN" and draft.trigger.event != "THREATEN":
+        return draft.trigger.event not in _FORCE and not _conditional(draft.verb)
+    return False
+
+
+def _conditional(verb: Token) -> bool:
+    """Tell whether a clause has an "if"/"unless" condition."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in c.children) for c in verb.children)
 
 
 def merge_events(events: list[Event]) -> list[Event]:
@@ -347,6 +388,45 @@ def _code_warning(verb: Token, resolver: ActorResolver, attached: dict[int, Date
     return []
 
 
+def _code_command(verb: Token, resolver: ActorResolver, attached: dict[int, DateRef],
+                  earlier: list[_Draft]) -> list[_Draft]:
+    """Code an order told to someone: "'Release our members now,' the union told the
+    ministry", "'Do not attack Gaza,' X said to Y" is the speaker demanding of the one told.
+    The order is an imperative clause (a bare verb with no subject of its own) that the
+    speech verb reports; with nobody told, the order has no recipient and is not coded."""
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return []
+    # the parser often hangs a quoted order on the verb as xcomp/advcl: inside marks only
+    clause = next((c for c in verb.children if _imperative(c) and (
+        c.dep_ in ("ccomp", "parataxis") or c.dep_ in ("xcomp", "advcl")
+        and c.i in resolver.quote_speakers)), None)
+    speaker, passive = subject_of(verb)
+    if clause is None or speaker is None or passive:
+        return []
+    told = [c for c in verb.children if c.dep_ in ("dobj", "dative", "obj")]
+    told += [p for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+             for p in c.children if p.dep_ == "pobj"]
+    told = [t for t in told if t.lemma_.lower() not in quotes.AUDIENCES]
+    if not told:
+        return []
+    actors = resolver.resolve_all(speaker)
+    recipients = resolver.resolve_all(told[0], actors[0] if actors else None)
+    return _apply(command_trigger(), verb, resolver, attached, aux_flags(verb), False,
+                  actors, recipients, earlier, find_recipients=False) or []
+
+
+def _imperative(clause: Token) -> bool:
+    """Tell whether a clause is an order: a base-form verb that opens it ("Release them",
+    "Do not attack", "Please leave") with no subject, auxiliary of tense or "that"."""
+    if clause.tag_ != "VB" or clause.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") or c.dep_ == "aux"
+           and c.lower_ not in ("do", "don't") for c in clause.children):
+        return False
+    first = next(t for t in clause.subtree if not t.is_punct)
+    return first.i == clause.i or first.lower_ in ("please", "do", "don't", "never")
+
+
 def _harm_noun(clause: Token) -> Token | None:
     """Return the harm a clause promises ("will lead to serious consequences", "would face
     reprisals"), or None."""
@@ -382,6 +462,9 @@ def _judged_thing(verb: Token) -> Token | None:
     """
     lemma = verb.lemma_.lower()
     if lemma in REPORTING_VERBS:
+        accused = _wrongdoer(verb)
+        if accused is not None:
+            return accused
         for clause in verb.children:
             if clause.dep_ != "ccomp" or clause.lemma_.lower() not in _COPULAS:
                 continue
@@ -404,6 +487,22 @@ def _judged_thing(verb: Token) -> Token | None:
                 labels.extend(c for c in prep.children if c.dep_ in ("pobj", "amod", "acomp"))
         if any(_condemns(c) for c in labels) or _label_after(obj):
             return obj
+    return None
+
+
+def _wrongdoer(verb: Token) -> Token | None:
+    """Return whom a reported clause says does wrong ("“The government is lying to its
+    people,” X said", "X said the junta cheated"): saying so accuses them. Only verbs that
+    name wrongdoing and code no event of their own count, asserted (not negated, not
+    hypothetical) of a named subject."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() not in WRONGDOING \
+                or any(c.dep_ == "neg" for c in clause.children) \
+                or aux_flags(clause) & {"hypothetical", "negated"}:
+            continue
+        subject, passive = subject_of(clause)
+        if subject is not None and not passive and subject.pos_ != "PRON":
+            return subject
     return None
 
 

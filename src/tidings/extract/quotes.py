@@ -75,6 +75,39 @@ def extract_quotes(doc: Doc, known: Known) -> list[Quote]:
     return sorted(quotes, key=lambda q: q.span)
 
 
+def speaker_tokens(doc: Doc) -> dict[int, Token]:
+    """Return, for each token inside an attributed direct quote, the token of its speaker.
+
+    In news English the speaker of a quote is the "we" and "I" inside it ("'We will
+    respond,' the army chief said"): the event coder reads those pronouns as the speaker.
+    Only a quote with its own speech verb and a speaker outside its marks counts; a quote
+    without one (a title, a slogan, a scare quote) maps nothing.
+    """
+    text = doc_text(doc)
+    segments = quote_segments(text)
+    inside = _inside_mask(doc, segments)
+    out: dict[int, Token] = {}
+    for seg in segments:
+        verb, speaker = _attribution(doc, seg, inside)
+        if verb is None or speaker is None or speaker.i in inside:
+            continue
+        span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+        if span is None or not _set_off(text, seg):
+            continue
+        out.update((i, speaker) for i in range(span.start, span.end))
+    return out
+
+
+def _set_off(text: str, seg: _Segment) -> bool:
+    """Tell whether a quote is set off as speech, as print does it: it opens a sentence or
+    follows a comma, colon or dash ("he said: “…”"), or it ends in the punctuation of a
+    finished utterance (“…,” he said). A title or slogan inside a phrase ("his memoir “We
+    Fought Iraq” tells") is neither."""
+    before = text[max(0, seg.start - 80):max(0, seg.start - 1)].rstrip()
+    inner = text[seg.start:seg.end].rstrip()
+    return not before or before[-1] in ".!?:,;—–-\n\"”" or inner[-1:] in (",", ".", "?", "!")
+
+
 # -- finding the marks ------------------------------------------------------------------
 def paragraph_breaks(text: str) -> list[int]:
     """Return the offsets of the newlines that end paragraphs.

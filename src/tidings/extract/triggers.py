@@ -286,6 +286,13 @@ def obligation_trigger(modal: str) -> Trigger:
                    "event": "REQUEST", "mode": "", "cameo": cameo, "flags": "needs_recipient"})
 
 
+def command_trigger() -> Trigger:
+    """Return the frame for an order told to someone ("'Release them,' X told Y"): CAMEO
+    codes a demand made of a named party as a demand (100)."""
+    return _parse({"lemma": "command", "object": "", "requires_prep": "", "recipient_preps": "",
+                   "event": "REQUEST", "mode": "", "cameo": "100", "flags": "needs_recipient"})
+
+
 def judgement_trigger() -> Trigger:
     """Return the frame for a reported judgement ("X said the test was a violation"): CAMEO
     codes calling someone's act illegal or a provocation as criticising it (111)."""
