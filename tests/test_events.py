@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def dyads(extraction):
     return {(e.event, e.actor.country if e.actor else None,
@@ -713,3 +715,21 @@ def test_saying_someone_does_wrong_accuses_them(extract_text):
     assert not extract_text("“If the Venezuelan government lies, we will know,” Maria Lopez "
                             "said.").events
     assert not extract_text("Maria Lopez said she lied to the court.").events
+
+
+@pytest.mark.parametrize(("sentence", "dyad"), [
+    ("Pakistan retaliated against India on Sunday, the army said.", ("ASSAULT", "PAK", "IND")),
+    ("Venezuela vowed to retaliate against Guyana.", ("THREATEN", "VEN", "GUY")),
+    ("China threatened to impose sanctions on the Philippines.", ("THREATEN", "CHN", "PHL")),
+    ("Russia threatened to attack Finland.", ("THREATEN", "RUS", "FIN")),
+    ("Pakistan did not retaliate against India.", None),
+])
+def test_retaliation_is_force_and_a_promised_act_keeps_its_prepositional_target(
+        extract_text, sentence, dyad):
+    """"retaliated against X" is force used on X; a threatened or vowed act names its target
+    through the act's own preposition ("to retaliate against", "to impose sanctions on")."""
+    found = dyads(extract_text(sentence))
+    if dyad is None:
+        assert not any(kind == "ASSAULT" for kind, _, _ in found)
+    else:
+        assert dyad in found

@@ -805,11 +805,12 @@ def _recipients(trigger: Trigger, verb: Token, resolver: ActorResolver,
             found = _participants(obj, verb, resolver)  # "banned all rallies"
         if found:
             return found
-    for child in verb.children:  # "vowed to attack South Korea": the promised act's object
-        if child.dep_ == "xcomp":
-            inner = direct_object(child)
-            if inner is not None:
-                found = resolver.resolve_all(inner, exclude)
+    for child in verb.children:  # "vowed to attack South Korea": the promised act's object,
+        if child.dep_ == "xcomp":  # else its recipient's preposition ("to retaliate against X",
+            # "to impose sanctions on X")
+            preps = sorted({p for row in candidate_triggers(child) for p in row.recipient_preps})
+            for inner in (direct_object(child), *(prep_object(child, p) for p in preps)):
+                found = resolver.resolve_all(inner, exclude) if inner is not None else []
                 if found:
                     return found
     for child in verb.children:
