@@ -570,22 +570,21 @@ def test_bare_parties_are_political_parties_of_the_story(extract_text):
     assert ("REQUEST", "NGA", "NGA") in dyads(ex)
 
 
-def test_a_relative_clause_tells_background_less_surely_than_the_main_clause(extract_text):
-    ex = extract_text("Kenya's government condemned a protest by Ugandan traders who attacked "
-                      "Kenyan police officers and burnt a police car on Tuesday.")
-    accuse = next(e for e in ex.events if e.event == "ACCUSE")
-    assault = next(e for e in ex.events if e.event == "ASSAULT")
-    assert (assault.actor.country, assault.recipient.country) == ("UGA", "KEN")
-    assert assault.confidence < accuse.confidence
-
-
-def test_an_event_named_by_a_noun_ranks_below_a_told_one(extract_text):
-    ex = extract_text("Ugandan students marched in Kampala on Monday in protest of the "
-                      "government's refusal to hold talks with Kenya.")
-    protest = next(e for e in ex.events if e.event == "PROTEST")
-    reject = next(e for e in ex.events if e.event == "REJECT")
-    assert (reject.actor.country, reject.recipient.country) == ("UGA", "KEN")
-    assert reject.confidence < protest.confidence
+@pytest.mark.parametrize(("sentence", "main", "background", "dyad"), [
+    # a relative clause tells background less surely than the main clause
+    ("Kenya's government condemned a protest by Ugandan traders who attacked Kenyan police "
+     "officers and burnt a police car on Tuesday.", "ACCUSE", "ASSAULT", ("UGA", "KEN")),
+    # an event named by a noun ranks below a told one
+    ("Ugandan students marched in Kampala on Monday in protest of the government's refusal "
+     "to hold talks with Kenya.", "PROTEST", "REJECT", ("UGA", "KEN")),
+])
+def test_background_events_rank_below_the_main_one(extract_text, sentence, main, background,
+                                                   dyad):
+    ex = extract_text(sentence)
+    told = next(e for e in ex.events if e.event == main)
+    behind = next(e for e in ex.events if e.event == background)
+    assert (behind.actor.country, behind.recipient.country) == dyad
+    assert behind.confidence < told.confidence
 
 
 def test_a_body_of_states_may_promise_among_its_members(extract_text):

@@ -49,6 +49,8 @@ from .triggers import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Doc, Token
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID",
@@ -221,14 +223,16 @@ def _quoted_deed(draft: _Draft, resolver: ActorResolver) -> bool:
     if draft.event not in _QUOTED_SPEECH_ACTS:
         return True
     if draft.event == "THREATEN" and draft.trigger.event != "THREATEN":
-        return draft.trigger.event not in _FORCE and not _conditional(draft.verb)
+        return draft.trigger.event not in _FORCE and next(_conditions(draft.verb), None) is None
     return False
 
 
-def _conditional(verb: Token) -> bool:
-    """Tell whether a clause has an "if"/"unless" condition."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                         for m in c.children) for c in verb.children)
+def _conditions(verb: Token) -> Iterator[Token]:
+    """Yield a clause's "if"/"unless" conditions ("... if they cross the border")."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                          for m in clause.children):
+            yield clause
 
 
 def merge_events(events: list[Event]) -> list[Event]:
@@ -443,14 +447,12 @@ def _harm_noun(clause: Token) -> Token | None:
 def _condition_subjects(verb: Token, resolver: ActorResolver,
                         exclude: Actor | None) -> list[Actor]:
     """Return who must act for a threat to be carried out: "if Israel strikes"."""
-    for clause in verb.children:
-        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                          for m in clause.children):
-            subject, _ = subject_of(clause)
-            if subject is not None:
-                found = resolver.resolve_all(subject, exclude)
-                if found:
-                    return found
+    for clause in _conditions(verb):
+        subject, _ = subject_of(clause)
+        if subject is not None:
+            found = resolver.resolve_all(subject, exclude)
+            if found:
+                return found
     return []
 
 

@@ -8,6 +8,8 @@ opened for writing), and a report ingested later joins the event stored earlier.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -160,32 +162,21 @@ class CorpusLinker:
                           "lo": [k[1] - window for k in keys],
                           "hi": [k[1] + window for k in keys],
                           "country": [k[2] for k in keys]})
-        self.con.register("_coref_keys", table)
-        try:
+        with self._registered("_coref_keys", table):
             hits = self.con.execute(
                 "SELECT DISTINCT c.cluster_id, k.event, k.lo, k.hi FROM events e "
                 "JOIN event_clusters c ON c.event_id = e.event_id "
                 "JOIN _coref_keys k ON e.event = k.event AND e.date BETWEEN k.lo AND k.hi "
                 "AND k.country IN (e.actor_country, e.recipient_country)").fetchall()
-        finally:
-            self.con.unregister("_coref_keys")
         if not hits:
             return pool
-        self.con.register("_coref_hits", pa.table(
-            dict(zip(("cluster_id", "event", "lo", "hi"), zip(*hits, strict=True), strict=True))))
-        try:
-            cols = ", ".join(f"e.{c}" for c in _REPORT_COLUMNS)
-            cursor = self.con.execute(
-                f"SELECT DISTINCT {cols}, c.cluster_id FROM events e "
-                "JOIN event_clusters c ON c.event_id = e.event_id "
-                "JOIN _coref_hits h ON h.cluster_id = c.cluster_id AND e.event = h.event "
-                "AND e.date BETWEEN h.lo AND h.hi ORDER BY e.date, e.event_id")
-            names = [d[0] for d in cursor.description]
-            for row in cursor.fetchall():
-                report = dict(zip(names, row, strict=True))
-                pool.add(report, report["cluster_id"])
-        finally:
-            self.con.unregister("_coref_hits")
+        columns = dict(zip(("cluster_id", "event", "lo", "hi"), zip(*hits, strict=True),
+                           strict=True))
+        with self._registered("_coref_hits", pa.table(columns)):
+            reports = self._reports("JOIN _coref_hits h ON h.cluster_id = c.cluster_id "
+                                    "AND e.event = h.event AND e.date BETWEEN h.lo AND h.hi")
+        for report in reports:
+            pool.add(report, report["cluster_id"])
         for cluster_id, _, lo, hi in hits:
             pool.cover(cluster_id, lo.toordinal(), hi.toordinal())
         return pool
@@ -193,15 +184,28 @@ class CorpusLinker:
     def _cluster_members(self, cluster_id: str, kind: str, first: int, last: int
                          ) -> list[dict[str, Any]]:
         """Stored reports of one cluster and type between two days (ordinals)."""
+        return self._reports("WHERE c.cluster_id = ? AND e.event = ? AND e.date BETWEEN ? AND ?",
+                             [cluster_id, kind, date.fromordinal(first), date.fromordinal(last)])
+
+    def _reports(self, condition: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Stored reports (``_REPORT_COLUMNS`` and their cluster) matching a join or WHERE
+        clause on ``events e`` joined with ``event_clusters c``, in date order."""
         cols = ", ".join(f"e.{c}" for c in _REPORT_COLUMNS)
         cursor = self.con.execute(
-            f"SELECT {cols}, c.cluster_id FROM events e "
-            "JOIN event_clusters c ON c.event_id = e.event_id "
-            "WHERE c.cluster_id = ? AND e.event = ? AND e.date BETWEEN ? AND ? "
-            "ORDER BY e.date, e.event_id",
-            [cluster_id, kind, date.fromordinal(first), date.fromordinal(last)])
+            f"SELECT DISTINCT {cols}, c.cluster_id FROM events e "
+            f"JOIN event_clusters c ON c.event_id = e.event_id {condition} "
+            "ORDER BY e.date, e.event_id", params or [])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    @contextmanager
+    def _registered(self, name: str, table: Any) -> Iterator[None]:
+        """Make an Arrow table queryable as ``name`` for the block."""
+        self.con.register(name, table)
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
 
     def _link_reports(self, rows: Rows) -> None:
         events = rows["events"]
@@ -254,10 +258,9 @@ def relink(store: Any, chunk: int = 500) -> LinkStats:
                 if links:
                     import pyarrow as pa
 
-                    con.register("_links", pa.Table.from_pylist(links))
-                    con.execute("UPDATE articles SET duplicate_of = l.duplicate_of FROM _links l "
-                                "WHERE articles.article_id = l.article_id")
-                    con.unregister("_links")
+                    with linker._registered("_links", pa.Table.from_pylist(links)):
+                        con.execute("UPDATE articles SET duplicate_of = l.duplicate_of "
+                                    "FROM _links l WHERE articles.article_id = l.article_id")
                 store._insert("event_clusters", rows["event_clusters"])
                 store._insert("article_signatures", rows["article_signatures"])
     except Exception:
