@@ -34,7 +34,9 @@ from tidings.store import open_store
 TYPES = {"CONSULT": "040", "COOPERATE": "061", "ACCUSE": "112", "REQUEST": "100",
          "AID": "070", "PROTEST": "140", "ASSAULT": "190", "THREATEN": "130"}
 SECTORS = [None, "GOV", "MIL", "CVL", "OPP"]
-WORDS = "the minister said talks would go on after officials declined to comment on new measures"
+WORDS = ("the", "minister", "said", "talks", "would", "go", "on", "after", "officials",
+         "declined", "to", "comment", "on", "new", "measures")
+KINDS = tuple(TYPES)
 
 
 def countries(n: int = 60) -> list[str]:
@@ -51,7 +53,7 @@ def stream(n: int, per_day: int, spread: bool, seed: int = 11) -> Iterator[Extra
         day = start + timedelta(days=rng.randrange(366) if spread else i // per_day)
         events = []
         for j in range(3):
-            kind = rng.choice(list(TYPES))
+            kind = rng.choice(KINDS)
             a, r = rng.choices(codes, weights, k=2)
             actor = Actor(a, a, a, rng.choice(SECTORS)) if rng.random() > 0.1 else None
             recipient = Actor(r, r, r, rng.choice(SECTORS)) if rng.random() > 0.3 else None
@@ -64,8 +66,7 @@ def stream(n: int, per_day: int, spread: bool, seed: int = 11) -> Iterator[Extra
                                 actor.code if actor else None,
                                 recipient.code if recipient else None),
                 event_text=kind.lower(), sentence=(0, 10), confidence=0.9, mentions=((0, 5),)))
-        words = WORDS.split()
-        text = " ".join(rng.choice(words) for _ in range(120)) + f" story {i}."
+        text = " ".join(rng.choice(WORDS) for _ in range(120)) + f" story {i}."
         yield Extraction(article=Article(f"g{i}", text, published=day.isoformat()),
                          events=tuple(events))
 

@@ -65,11 +65,14 @@ class _Segment:
     attributed: bool = False
 
 
+_SEGMENTS_KEY = "tidings.quote_segments"
+
+
 @register("quotes", requires=("actors",), assigns="quotes")
 def extract_quotes(doc: Doc, known: Known) -> list[Quote]:
     """Return the article's direct quotes and reported speech, in text order."""
     resolver: ActorResolver = known["actors"]
-    segments = quote_segments(doc_text(doc))
+    segments = _doc_segments(doc)
     quotes = _direct_quotes(doc, segments, resolver)
     quotes.extend(_reported_speech(doc, segments, resolver))
     return sorted(quotes, key=lambda q: q.span)
@@ -84,7 +87,7 @@ def speaker_tokens(doc: Doc) -> dict[int, Token]:
     without one (a title, a slogan, a scare quote) maps nothing.
     """
     text = doc_text(doc)
-    segments = quote_segments(text)
+    segments = _doc_segments(doc)
     inside = _inside_mask(doc, segments)
     out: dict[int, Token] = {}
     for seg in segments:
@@ -96,6 +99,17 @@ def speaker_tokens(doc: Doc) -> dict[int, Token]:
             continue
         out.update((i, speaker) for i in range(span.start, span.end))
     return out
+
+
+def _doc_segments(doc: Doc) -> list[_Segment]:
+    """The article's quote segments, scanned for once per Doc (the event coder reads them,
+    for quotes' speakers, before the quotes step does). Each call gets fresh segments,
+    since the quotes step fills in their speakers."""
+    bounds = doc.user_data.get(_SEGMENTS_KEY)
+    if bounds is None:
+        bounds = doc.user_data[_SEGMENTS_KEY] = tuple(
+            (seg.start, seg.end) for seg in quote_segments(doc_text(doc)))
+    return [_Segment(start, end) for start, end in bounds]
 
 
 def _set_off(text: str, seg: _Segment) -> bool:
